@@ -1,0 +1,115 @@
+import type { SourceFile } from '../sources/source-file';
+import { analyzeStack } from './geometry';
+import { parseHeader } from './parse-header';
+import type { PatientEntry, SeriesEntry, StudyEntry, StudyIndex } from './series-types';
+import type { SkippedFile, SliceHeader } from './types';
+import { notVolumeReason } from './volume-eligibility';
+
+export type IndexProgress = (done: number, total: number) => void;
+
+/** Reads every file's header (never pixel data) and organises them as patient → study → series. */
+export async function indexSources(sources: SourceFile[], onProgress?: IndexProgress): Promise<StudyIndex> {
+  const headers: SliceHeader[] = [];
+  const skipped: SkippedFile[] = [];
+  let done = 0;
+  for (const source of sources) {
+    try {
+      const result = await parseHeader(source);
+      if (result.ok) headers.push(result.header);
+      else skipped.push(result.skipped);
+    } catch (error) {
+      skipped.push({ file: source.name, reason: `could not be read (${error instanceof Error ? error.message : String(error)})` });
+    }
+    onProgress?.(++done, sources.length);
+  }
+  return indexHeaders(headers, skipped);
+}
+
+export function indexHeaders(headers: SliceHeader[], skipped: SkippedFile[] = []): StudyIndex {
+  const bySeriesUID = groupBy(headers, (h) => h.seriesInstanceUID || `no-series-uid:${h.studyInstanceUID}`);
+  const allSeries: SeriesEntry[] = [];
+  for (const [uid, members] of bySeriesUID) {
+    const groups = [...groupBy(members, geometryKey).values()];
+    // Largest group keeps the bare UID so the main acquisition's id stays stable.
+    groups.sort((a, b) => b.length - a.length);
+    groups.forEach((group, index) => allSeries.push(makeSeries(index === 0 ? uid : `${uid}#${index + 1}`, uid, group, groups.length)));
+  }
+
+  const patients = new Map<string, PatientEntry>();
+  const studies = new Map<string, StudyEntry>();
+  for (const series of allSeries) {
+    const first = series.slices[0]!;
+    const patientKey = `${first.patientId}\u0000${first.patientName}`;
+    let patient = patients.get(patientKey);
+    if (!patient) {
+      patient = { patientId: first.patientId, patientName: first.patientName, studies: [] };
+      patients.set(patientKey, patient);
+    }
+    let study = studies.get(first.studyInstanceUID);
+    if (!study) {
+      study = { studyInstanceUID: first.studyInstanceUID, description: first.studyDescription, date: first.studyDate, series: [] };
+      studies.set(first.studyInstanceUID, study);
+      patient.studies.push(study);
+    }
+    study.series.push(series);
+  }
+  for (const study of studies.values()) study.series.sort(compareSeries);
+  allSeries.sort(compareSeries);
+  return { patients: [...patients.values()], series: allSeries, skipped };
+}
+
+/** Volumes first, then by series number, so the list offers what can be built at the top. */
+function compareSeries(a: SeriesEntry, b: SeriesEntry): number {
+  if (a.isVolume !== b.isVolume) return a.isVolume ? -1 : 1;
+  return (a.seriesNumber ?? Infinity) - (b.seriesNumber ?? Infinity) || a.id.localeCompare(b.id);
+}
+
+/** Images of one UID that differ in size or orientation cannot share a volume. */
+function geometryKey(h: SliceHeader): string {
+  const iop = h.imageOrientationPatient?.map((v) => v.toFixed(3)).join(',') ?? 'no-orientation';
+  return `${h.rows}x${h.columns}|${iop}|${h.samplesPerPixel}`;
+}
+
+function makeSeries(id: string, uid: string, slices: SliceHeader[], groupCount: number): SeriesEntry {
+  const first = slices[0]!;
+  let reason = notVolumeReason(slices, first.seriesDescription);
+  const warnings: string[] = [];
+  if (groupCount > 1) warnings.push(`series UID holds ${groupCount} groups of different size or orientation; listed apart`);
+  let sorted = [...slices].sort((a, b) => (a.instanceNumber ?? 0) - (b.instanceNumber ?? 0) || a.file.localeCompare(b.file));
+  if (!reason) {
+    try {
+      const stack = analyzeStack(slices);
+      sorted = stack.slices;
+      warnings.push(...stack.warnings);
+      if (stack.slices.length < 2) reason = 'all images share one position';
+    } catch (error) {
+      reason = `inconsistent geometry: ${error instanceof Error ? error.message : String(error)}`;
+    }
+  }
+  return {
+    id,
+    seriesInstanceUID: uid,
+    seriesNumber: first.seriesNumber,
+    modality: first.modality,
+    description: first.seriesDescription,
+    sopClassUID: first.sopClassUID,
+    rows: first.rows,
+    columns: first.columns,
+    sliceCount: slices.length,
+    isVolume: reason === '',
+    reason,
+    warnings,
+    slices: sorted,
+  };
+}
+
+function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+}

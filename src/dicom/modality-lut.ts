@@ -1,0 +1,47 @@
+import type { SliceHeader } from './types';
+
+export type LutMode = 'reader-applied' | 'apply-here';
+
+type Numeric = ArrayLike<number>;
+
+const SAMPLES = 4096;
+
+/**
+ * Compares what the pixel reader returned for one slice with the stored values decoded from the file,
+ * so the modality LUT is known to be applied exactly once rather than assumed.
+ */
+export function detectLutMode(readerValues: Numeric, stored: Int32Array, header: SliceHeader): LutMode {
+  const { rescaleSlope: slope, rescaleIntercept: intercept } = header;
+  const step = Math.max(1, Math.floor(stored.length / SAMPLES));
+  const tolerance = Math.abs(slope) * 0.5 + 1e-3;
+  let rescaledMatches = 0;
+  let rawMatches = 0;
+  let checked = 0;
+  for (let index = 0; index < stored.length; index += step) {
+    const value = readerValues[index]!;
+    const s = stored[index]!;
+    if (Math.abs(value - (s * slope + intercept)) <= tolerance) rescaledMatches++;
+    if (value === s) rawMatches++;
+    checked++;
+  }
+  if (rescaledMatches === checked) return 'reader-applied';
+  if (rawMatches === checked) return 'apply-here';
+  throw new Error(
+    `pixel values disagree with the modality LUT (slope ${slope}, intercept ${intercept}): ` +
+      `${checked - rescaledMatches} of ${checked} sampled pixels differ from stored·slope + intercept`,
+  );
+}
+
+/** Int16 holds HU exactly when every slice's slope and intercept are integers and the result fits. */
+export function needsFloat(slices: SliceHeader[]): boolean {
+  return slices.some((s) => {
+    if (!Number.isInteger(s.rescaleSlope) || !Number.isInteger(s.rescaleIntercept)) return true;
+    const bits = s.bitsStored;
+    const storedMin = s.pixelRepresentation === 1 ? -(2 ** (bits - 1)) : 0;
+    const storedMax = s.pixelRepresentation === 1 ? 2 ** (bits - 1) - 1 : 2 ** bits - 1;
+    const ends = [storedMin * s.rescaleSlope + s.rescaleIntercept, storedMax * s.rescaleSlope + s.rescaleIntercept];
+    // Unsigned 16-bit CT with intercept −1024 cannot overflow in practice (scanners store ≤ 4095 + offset),
+    // but the tag range says it could; only a signed clash of 12-bit data really forces float.
+    return bits <= 12 && (Math.min(...ends) < -32768 || Math.max(...ends) > 32767);
+  });
+}

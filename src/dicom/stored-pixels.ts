@@ -1,0 +1,31 @@
+import dicomParser from 'dicom-parser';
+import type { SliceHeader } from './types';
+
+const NATIVE_SYNTAXES = new Set(['1.2.840.10008.1.2', '1.2.840.10008.1.2.1', '1.2.840.10008.1.2.2']);
+
+/**
+ * The stored (pre-modality-LUT) values of a native-encoded greyscale slice, decoded independently of
+ * itk-wasm so the reader's output can be checked against the tags. null for compressed syntaxes.
+ */
+export function readStoredPixels(bytes: Uint8Array, header: SliceHeader): Int32Array | null {
+  if (!NATIVE_SYNTAXES.has(header.transferSyntaxUID) || header.samplesPerPixel !== 1) return null;
+  const ds = dicomParser.parseDicom(bytes);
+  const element = ds.elements['x7fe00010'];
+  const count = header.rows * header.columns;
+  if (!element) return null;
+  const bytesPerPixel = header.bitsAllocated / 8;
+  if (bytesPerPixel !== 1 && bytesPerPixel !== 2) return null;
+  if (element.length < count * bytesPerPixel) throw new Error('pixel data shorter than rows × columns');
+  const view = new DataView(bytes.buffer, bytes.byteOffset + element.dataOffset, count * bytesPerPixel);
+  const littleEndian = header.transferSyntaxUID !== '1.2.840.10008.1.2.2';
+  const stored = new Int32Array(count);
+  const bits = header.bitsStored;
+  const mask = bits >= 32 ? 0xffffffff : (1 << bits) - 1;
+  const signBit = 1 << (bits - 1);
+  for (let index = 0; index < count; index++) {
+    let raw = bytesPerPixel === 2 ? view.getUint16(index * 2, littleEndian) : view.getUint8(index);
+    raw &= mask;
+    stored[index] = header.pixelRepresentation === 1 && raw & signBit ? raw - (mask + 1) : raw;
+  }
+  return stored;
+}

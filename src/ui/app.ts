@@ -1,0 +1,109 @@
+import type { SeriesSummary, StudyIndexSummary } from '../dicom/series-types';
+import { IngestClient } from '../ingest/ingest-client';
+import type { CtVolume } from '../volume/ct-volume';
+import { el } from './dom';
+import { createFileInputs } from './file-inputs';
+import { LoadStateView } from './load-state';
+import { renderSeriesList } from './series-list';
+import { renderVolumeInfo } from './volume-info';
+
+export interface VolumeConsumer {
+  show(volume: CtVolume): void;
+}
+
+/** Wires inputs → ingest worker → series list → built volume → views. Holds no imaging logic itself. */
+export class App {
+  private readonly ingest = new IngestClient();
+  private readonly status = new LoadStateView();
+  private readonly seriesPanel = el('div', { className: 'series-panel' });
+  private readonly infoPanel = el('div', { className: 'info-panel' });
+  /** Increments per user action so a slow, superseded load cannot overwrite a newer one. */
+  private generation = 0;
+
+  constructor(
+    root: HTMLElement,
+    private readonly views: VolumeConsumer,
+    viewsElement: HTMLElement,
+  ) {
+    const sidebar = el(
+      'aside',
+      { className: 'sidebar' },
+      el('h1', {}, 'CT Viewer'),
+      createFileInputs((files) => void this.openFiles(files), () => void this.openSample()),
+      this.status.element,
+      this.seriesPanel,
+      this.infoPanel,
+    );
+    root.replaceChildren(el('div', { className: 'layout' }, sidebar, viewsElement));
+  }
+
+  async openFiles(files: File[]): Promise<void> {
+    const generation = ++this.generation;
+    this.status.set('loading', `Reading headers of ${files.length} file(s)…`);
+    try {
+      const index = await this.ingest.indexFiles(files, (done, total) => {
+        if (generation === this.generation) this.status.set('loading', `Reading headers… ${done} / ${total}`);
+      });
+      if (generation !== this.generation) return;
+      this.showIndex(index, generation);
+    } catch (error) {
+      if (generation === this.generation) this.fail(error);
+    }
+  }
+
+  async openSample(): Promise<void> {
+    const generation = ++this.generation;
+    this.status.set('loading', 'Generating the sample CT phantom…');
+    try {
+      const index = await this.ingest.indexSample();
+      if (generation !== this.generation) return;
+      this.showIndex(index, generation);
+    } catch (error) {
+      if (generation === this.generation) this.fail(error);
+    }
+  }
+
+  private showIndex(index: StudyIndexSummary, generation: number): void {
+    this.seriesPanel.replaceChildren(renderSeriesList(index, (series) => void this.load(series)));
+    const volumes = index.series.filter((s) => s.isVolume);
+    const skipped = index.skipped.map((s) => `skipped ${s.file}: ${s.reason}`);
+    if (volumes.length === 1) {
+      void this.load(volumes[0]!, generation);
+      return;
+    }
+    const message =
+      volumes.length === 0
+        ? `No volume can be built from ${index.fileCount} file(s).`
+        : `${volumes.length} volumes found in ${index.fileCount} file(s): choose one.`;
+    this.status.set(volumes.length === 0 ? 'error' : 'idle', message, skipped);
+  }
+
+  async load(series: SeriesSummary, generation = ++this.generation): Promise<void> {
+    const label = `series ${series.seriesNumber ?? ''} ${series.description}`.replace(/\s+/g, ' ').trim();
+    this.status.set('loading', `Building ${label} (${series.sliceCount} slices)…`);
+    this.markActive(series.id);
+    try {
+      const volume = await this.ingest.build(series.id, (done, total) => {
+        if (generation === this.generation) this.status.set('loading', `Building ${label}… ${done} / ${total} slices`);
+      });
+      if (generation !== this.generation) return;
+      this.views.show(volume);
+      this.infoPanel.replaceChildren(renderVolumeInfo(volume));
+      const dims = volume.dimensions.join('×');
+      this.status.set('ready', `${label}: ${dims} voxels ready`, [...volume.corrections, ...volume.warnings]);
+    } catch (error) {
+      if (generation === this.generation) this.fail(error);
+    }
+  }
+
+  private markActive(seriesId: string): void {
+    for (const row of this.seriesPanel.querySelectorAll<HTMLElement>('[data-testid="series-item"]')) {
+      row.classList.toggle('active', row.dataset.seriesId === seriesId);
+    }
+  }
+
+  private fail(error: unknown): void {
+    const message = error instanceof Error ? error.message : String(error);
+    this.status.set('error', `Could not load: ${message}`);
+  }
+}

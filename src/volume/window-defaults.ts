@@ -1,0 +1,34 @@
+import type { SliceHeader } from '../dicom/types';
+import type { HuArray } from './ct-volume';
+
+export function valueRange(values: HuArray): [number, number] {
+  let min = Infinity;
+  let max = -Infinity;
+  for (let index = 0; index < values.length; index++) {
+    const v = values[index]!;
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  return values.length === 0 ? [0, 0] : [min, max];
+}
+
+/**
+ * Window from (0028,1050/1051) — first value when multi-valued — else the 1st–99th percentile of
+ * the voxels, so a series without tags still opens readable.
+ */
+export function defaultWindow(first: SliceHeader, values: HuArray): { center: number; width: number; fromTags: boolean } {
+  if (first.windowCenter !== null && first.windowWidth !== null && first.windowWidth > 0) {
+    return { center: first.windowCenter, width: first.windowWidth, fromTags: true };
+  }
+  const [low, high] = percentiles(values, 0.01, 0.99);
+  return { center: (low + high) / 2, width: Math.max(1, high - low), fromTags: false };
+}
+
+function percentiles(values: HuArray, lowFraction: number, highFraction: number): [number, number] {
+  const step = Math.max(1, Math.floor(values.length / 200_000));
+  const sample: number[] = [];
+  for (let index = 0; index < values.length; index += step) sample.push(values[index]!);
+  sample.sort((a, b) => a - b);
+  const at = (fraction: number): number => sample[Math.min(sample.length - 1, Math.floor(fraction * sample.length))] ?? 0;
+  return [at(lowFraction), at(highFraction)];
+}
