@@ -1,11 +1,15 @@
 import './ui/styles.css';
 import { App } from './ui/app';
-import { el } from './ui/dom';
+import { createViewControls } from './ui/view-controls';
+import { Viewer } from './views/viewer';
 
 const root = document.getElementById('app');
 if (!root) throw new Error('#app missing from index.html');
-const viewsElement = el('main', { className: 'views', 'data-testid': 'views' });
-const app = new App(root, { show: () => undefined }, viewsElement);
+const viewer = new Viewer();
+const views = document.createElement('main');
+views.className = 'views';
+views.append(viewer.element);
+const app = new App(root, viewer, views, createViewControls(viewer));
 
-// The sample is offered on start and loaded when the page is opened with ?sample (README's start command).
+// `npm start` opens the page with ?sample, so a first run shows the generated phantom without any file.
 if (new URLSearchParams(location.search).has('sample')) void app.openSample();

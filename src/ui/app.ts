@@ -24,6 +24,7 @@ export class App {
     root: HTMLElement,
     private readonly views: VolumeConsumer,
     viewsElement: HTMLElement,
+    controls: HTMLElement,
   ) {
     const sidebar = el(
       'aside',
@@ -31,6 +32,7 @@ export class App {
       el('h1', {}, 'CT Viewer'),
       createFileInputs((files) => void this.openFiles(files), () => void this.openSample()),
       this.status.element,
+      controls,
       this.seriesPanel,
       this.infoPanel,
     );
@@ -90,7 +92,9 @@ export class App {
       this.views.show(volume);
       this.infoPanel.replaceChildren(renderVolumeInfo(volume));
       const dims = volume.dimensions.join('×');
-      this.status.set('ready', `${label}: ${dims} voxels ready`, [...volume.corrections, ...volume.warnings]);
+      // A corrected finding ("gantry tilt 18.5° corrected") already says what the bare warning would.
+      const warnings = volume.warnings.filter((w) => !volume.corrections.some((c) => c.startsWith(w)));
+      this.status.set('ready', `${label}: ${dims} voxels ready`, [...volume.corrections, ...warnings]);
     } catch (error) {
       if (generation === this.generation) this.fail(error);
     }

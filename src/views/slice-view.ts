@@ -1,0 +1,261 @@
+import vtkImageData from '@kitware/vtk.js/Common/DataModel/ImageData';
+import vtkPlane from '@kitware/vtk.js/Common/DataModel/Plane';
+import vtkImageProperty from '@kitware/vtk.js/Rendering/Core/ImageProperty';
+import vtkImageResliceMapper from '@kitware/vtk.js/Rendering/Core/ImageResliceMapper';
+import vtkImageSlice from '@kitware/vtk.js/Rendering/Core/ImageSlice';
+import vtkRenderer from '@kitware/vtk.js/Rendering/Core/Renderer';
+import type { Vec3 } from '../dicom/types';
+import { add, scale, sub } from '../dicom/vec3';
+import type { CtVolume } from '../volume/ct-volume';
+import { sampleWorld } from '../volume/sample-world';
+import { type PaneProjection, paneToWorld, worldToPane } from './pane-projection';
+import { SliceOverlay } from './slice-overlay';
+import {
+  type PlaneOrientation,
+  type SliceRange,
+  type SliceViewName,
+  sliceIndexAt,
+  slicePosition,
+  sliceRange,
+  volumeCentre,
+  worldBounds,
+} from './view-orientation';
+
+export interface SliceViewHost {
+  /** Moves the shared cursor; every slice view follows it. */
+  setCursor(world: Vec3): void;
+  cursor(): Vec3;
+  dragWindow(dx: number, dy: number, phase: 'start' | 'move'): void;
+  requestRender(): void;
+  toggleMaximize(pane: string): void;
+}
+
+const DRAG_THRESHOLD_PX = 3;
+
+/** One reslice pane: a plane through the shared 3D texture in radiological LPS orientation. */
+export class SliceView {
+  readonly renderer = vtkRenderer.newInstance({ background: [0, 0, 0] });
+  private readonly plane = vtkPlane.newInstance();
+  private readonly mapper = vtkImageResliceMapper.newInstance();
+  private readonly actor = vtkImageSlice.newInstance();
+  private readonly overlay: SliceOverlay;
+  private volume: CtVolume | null = null;
+  private range: SliceRange = { min: 0, step: 1, count: 1 };
+  private index = 0;
+  private parallelScale = 100;
+  /** In-plane pan of the camera from the volume centre, world mm. */
+  private pan: Vec3 = [0, 0, 0];
+
+  constructor(
+    readonly orientation: PlaneOrientation,
+    readonly pane: HTMLElement,
+    property: vtkImageProperty,
+    private readonly host: SliceViewHost,
+  ) {
+    this.plane.setNormal(...orientation.direction);
+    this.mapper.setSlicePlane(this.plane);
+    this.actor.setMapper(this.mapper);
+    this.actor.setProperty(property);
+    this.renderer.getActiveCamera().setParallelProjection(true);
+    this.overlay = new SliceOverlay(pane, orientation);
+    this.overlay.slider.addEventListener('input', () => this.scrollTo(Number(this.overlay.slider.value)));
+    this.bindPointer();
+    this.bindKeys();
+  }
+
+  get name(): SliceViewName {
+    return this.orientation.name;
+  }
+
+  setImage(image: vtkImageData, volume: CtVolume): void {
+    this.volume = volume;
+    this.mapper.setInputData(image);
+    if (!this.renderer.hasViewProp(this.actor)) this.renderer.addActor(this.actor);
+    this.range = sliceRange(volume, this.orientation.axis);
+    this.overlay.slider.max = String(this.range.count - 1);
+    this.pan = [0, 0, 0];
+    this.fit();
+  }
+
+  /** Fits the whole volume cross-section in the pane. */
+  fit(): void {
+    if (!this.volume) return;
+    const { right, up } = this.orientation;
+    const extent = (v: Vec3) => {
+      const axis = v.findIndex((c) => c !== 0) as 0 | 1 | 2;
+      const [lo, hi] = worldBounds(this.volume!, axis);
+      return hi - lo;
+    };
+    const { width, height } = this.paneSize();
+    const aspect = width / Math.max(1, height);
+    this.parallelScale = 0.52 * Math.max(extent(up), extent(right) / Math.max(aspect, 1e-3));
+    this.pan = [0, 0, 0];
+    this.updateCamera();
+  }
+
+  /** Follows the shared cursor: the slice through it, the reference lines of the other planes. */
+  followCursor(cursor: Vec3): void {
+    this.index = sliceIndexAt(this.range, cursor[this.orientation.axis]);
+    const origin: Vec3 = [...cursor];
+    origin[this.orientation.axis] = slicePosition(this.range, this.index);
+    this.plane.setOrigin(...origin);
+    this.pane.dataset.sliceIndex = String(this.index);
+    this.pane.dataset.sliceCount = String(this.range.count);
+    this.overlay.slider.value = String(this.index);
+    const position = origin[this.orientation.axis];
+    this.overlay.sliceText.textContent = `${this.index + 1} / ${this.range.count}   ${'xyz'[this.orientation.axis]} = ${position.toFixed(1)} mm`;
+    this.updateCamera();
+    this.updateReferenceLines(cursor);
+  }
+
+  scrollBy(delta: number): void {
+    this.scrollTo(this.index + delta);
+  }
+
+  scrollTo(index: number): void {
+    const clamped = Math.min(this.range.count - 1, Math.max(0, Math.round(index)));
+    const cursor: Vec3 = [...this.host.cursor()];
+    cursor[this.orientation.axis] = slicePosition(this.range, clamped);
+    this.host.setCursor(cursor);
+  }
+
+  /** The pane's current mapping from CSS pixels to world, for picking and overlays. */
+  projection(): PaneProjection {
+    const { width, height } = this.paneSize();
+    return { focal: this.focalPoint(), right: this.orientation.right, up: this.orientation.up, parallelScale: this.parallelScale, width, height };
+  }
+
+  private focalPoint(): Vec3 {
+    const centre = this.volume ? volumeCentre(this.volume) : ([0, 0, 0] as Vec3);
+    const onPlane: Vec3 = add(centre, this.pan);
+    onPlane[this.orientation.axis] = this.plane.getOrigin()[this.orientation.axis]!;
+    return onPlane;
+  }
+
+  private updateCamera(): void {
+    const camera = this.renderer.getActiveCamera();
+    const focal = this.focalPoint();
+    const distance = 1000;
+    camera.setFocalPoint(...focal);
+    camera.setPosition(...sub(focal, scale(this.orientation.direction, distance)));
+    camera.setViewUp(...this.orientation.up);
+    camera.setParallelScale(this.parallelScale);
+    camera.setClippingRange(distance - 50, distance + 50);
+    this.host.requestRender();
+  }
+
+  private updateReferenceLines(cursor: Vec3): void {
+    const projection = this.projection();
+    const [x, y] = worldToPane(projection, cursor);
+    const others: Array<[SliceViewName, 0 | 1 | 2]> = [
+      ['axial', 2],
+      ['coronal', 1],
+      ['sagittal', 0],
+    ];
+    for (const [name, axis] of others) {
+      if (name === this.name) continue;
+      const vertical = Math.abs(this.orientation.right[axis]) > 0.5;
+      this.overlay.setLine(name, vertical ? 'vertical' : 'horizontal', vertical ? x : y, projection.width, projection.height);
+    }
+  }
+
+  private paneSize(): { width: number; height: number } {
+    return { width: Math.max(1, this.pane.clientWidth), height: Math.max(1, this.pane.clientHeight) };
+  }
+
+  private worldAt(event: PointerEvent | MouseEvent): Vec3 {
+    const rect = this.pane.getBoundingClientRect();
+    return paneToWorld(this.projection(), event.clientX - rect.left, event.clientY - rect.top);
+  }
+
+  private showValueAt(event: PointerEvent): void {
+    if (!this.volume) return;
+    const world = this.worldAt(event);
+    const hu = sampleWorld(this.volume, world);
+    this.overlay.cursorText.textContent =
+      hu === null ? '' : `${Math.round(hu)} HU   (${world.map((c) => c.toFixed(1)).join(', ')}) mm`;
+  }
+
+  private bindPointer(): void {
+    // Slice panes handle their own input; stopping propagation keeps vtk's 3D interactor out of them.
+    let drag: { button: number; x: number; y: number; moved: boolean; shift: boolean } | null = null;
+    this.pane.addEventListener('pointerdown', (event) => {
+      event.stopPropagation();
+      if ((event.target as HTMLElement).classList.contains('slice-slider')) return;
+      this.pane.focus();
+      this.pane.setPointerCapture(event.pointerId);
+      drag = { button: event.button, x: event.clientX, y: event.clientY, moved: false, shift: event.shiftKey };
+    });
+    this.pane.addEventListener('pointermove', (event) => {
+      event.stopPropagation();
+      this.showValueAt(event);
+      if (!drag) return;
+      const dx = event.clientX - drag.x;
+      const dy = event.clientY - drag.y;
+      if (!drag.moved && Math.hypot(dx, dy) < DRAG_THRESHOLD_PX) return;
+      const first = !drag.moved;
+      drag.moved = true;
+      if (drag.button === 0 && !drag.shift) {
+        this.host.dragWindow(event.clientX - drag.x, event.clientY - drag.y, first ? 'start' : 'move');
+        return;
+      }
+      const mmPerPixel = (2 * this.parallelScale) / this.paneSize().height;
+      if (drag.button === 2) {
+        this.parallelScale = Math.max(1, this.parallelScale * Math.exp(event.movementY * 0.01));
+      } else {
+        this.pan = sub(this.pan, add(scale(this.orientation.right, event.movementX * mmPerPixel), scale(this.orientation.up, -event.movementY * mmPerPixel)));
+      }
+      this.updateCamera();
+      this.updateReferenceLines(this.host.cursor());
+    });
+    this.pane.addEventListener('pointerup', (event) => {
+      event.stopPropagation();
+      if (drag && !drag.moved && drag.button === 0 && this.volume) {
+        const world = this.worldAt(event);
+        world[this.orientation.axis] = this.host.cursor()[this.orientation.axis];
+        this.host.setCursor(world);
+      }
+      drag = null;
+    });
+    this.pane.addEventListener('contextmenu', (event) => event.preventDefault());
+    this.pane.addEventListener('dblclick', (event) => {
+      event.stopPropagation();
+      this.host.toggleMaximize(this.name);
+    });
+    this.pane.addEventListener(
+      'wheel',
+      (event) => {
+        event.preventDefault();
+        event.stopPropagation();
+        if (event.ctrlKey) {
+          this.parallelScale = Math.max(1, this.parallelScale * Math.exp(event.deltaY * 0.001));
+          this.updateCamera();
+          this.updateReferenceLines(this.host.cursor());
+          return;
+        }
+        this.scrollBy(Math.sign(event.deltaY));
+      },
+      { passive: false },
+    );
+  }
+
+  private bindKeys(): void {
+    this.pane.tabIndex = 0;
+    this.pane.addEventListener('keydown', (event) => {
+      const steps: Record<string, number> = { ArrowUp: 1, ArrowRight: 1, ArrowDown: -1, ArrowLeft: -1, PageUp: 10, PageDown: -10 };
+      if (event.key in steps) this.scrollBy(steps[event.key]!);
+      else if (event.key === 'Home') this.scrollTo(0);
+      else if (event.key === 'End') this.scrollTo(this.range.count - 1);
+      else if (event.key === 'm' || event.key === 'M') this.host.toggleMaximize(this.name);
+      else if (event.key === 'r' || event.key === 'R') this.fit();
+      else return;
+      event.preventDefault();
+    });
+  }
+
+  /** World HU under a pane pixel; used by tests through the page and by the read-out. */
+  valueAtPane(x: number, y: number): number | null {
+    return this.volume ? sampleWorld(this.volume, paneToWorld(this.projection(), x, y)) : null;
+  }
+
+}

@@ -1,0 +1,179 @@
+import '@kitware/vtk.js/Rendering/Profiles/Volume';
+import vtkColorTransferFunction from '@kitware/vtk.js/Rendering/Core/ColorTransferFunction';
+import vtkImageProperty from '@kitware/vtk.js/Rendering/Core/ImageProperty';
+import vtkRenderWindow from '@kitware/vtk.js/Rendering/Core/RenderWindow';
+import type vtkRenderer from '@kitware/vtk.js/Rendering/Core/Renderer';
+import vtkRenderWindowInteractor from '@kitware/vtk.js/Rendering/Core/RenderWindowInteractor';
+import vtkInteractorStyleTrackballCamera from '@kitware/vtk.js/Interaction/Style/InteractorStyleTrackballCamera';
+import vtkOpenGLRenderWindow from '@kitware/vtk.js/Rendering/OpenGL/RenderWindow';
+import type { Vec3 } from '../dicom/types';
+import { el } from '../ui/dom';
+import type { CtVolume } from '../volume/ct-volume';
+import { toVtkImageData } from '../volume/to-vtk-image';
+import { createOrientationMarker } from './orientation-marker';
+import { SliceView, type SliceViewHost } from './slice-view';
+import { PLANES, type SliceViewName, volumeCentre } from './view-orientation';
+import { VolumeView } from './volume-view';
+import { type WindowLevel, dragWindow } from './window-presets';
+
+export type PaneName = SliceViewName | '3d';
+const PANE_ORDER: PaneName[] = ['axial', 'coronal', 'sagittal', '3d'];
+
+/**
+ * Four panes drawn by one vtk.js render window (one WebGL context, one shared 3D texture) with one
+ * renderer per pane; DOM panes laid over the canvas carry overlays, input and test hooks.
+ */
+export class Viewer implements SliceViewHost {
+  readonly element = el('div', { className: 'viewer', 'data-testid': 'viewer' });
+  readonly volumeView: VolumeView;
+  readonly sliceViews: SliceView[];
+  private readonly renderWindow = vtkRenderWindow.newInstance();
+  private readonly glWindow = vtkOpenGLRenderWindow.newInstance();
+  private readonly interactor = vtkRenderWindowInteractor.newInstance();
+  private readonly canvasHost = el('div', { className: 'canvas-host' });
+  private readonly grid = el('div', { className: 'pane-grid' });
+  private readonly panes = new Map<PaneName, HTMLElement>();
+  private readonly imageProperty = vtkImageProperty.newInstance();
+  private readonly greyscale = vtkColorTransferFunction.newInstance();
+  private maximized: PaneName | null = null;
+  private volume: CtVolume | null = null;
+  private cursorPoint: Vec3 = [0, 0, 0];
+  private windowLevel: WindowLevel = { center: 40, width: 400 };
+  private dragStart: WindowLevel = this.windowLevel;
+  private renderQueued = false;
+  private readonly windowListeners = new Set<(window: WindowLevel) => void>();
+
+  constructor() {
+    for (const name of PANE_ORDER) {
+      const pane = el('div', { className: `pane pane-${name}`, 'data-testid': `view-${name}`, 'data-pane': name });
+      this.panes.set(name, pane);
+      this.grid.append(pane);
+    }
+    this.element.append(this.canvasHost, this.grid);
+
+    this.renderWindow.addView(this.glWindow);
+    this.glWindow.setContainer(this.canvasHost);
+    this.imageProperty.setInterpolationTypeToLinear();
+    this.imageProperty.setRGBTransferFunction(0, this.greyscale);
+    this.imageProperty.setUseLookupTableScalarRange(false);
+    this.setGreyscale(false);
+
+    this.sliceViews = (['axial', 'coronal', 'sagittal'] as const).map(
+      (name) => new SliceView(PLANES[name], this.panes.get(name)!, this.imageProperty, this),
+    );
+    this.volumeView = new VolumeView(() => this.requestRender());
+    for (const view of [...this.sliceViews.map((v) => v.renderer), this.volumeView.renderer]) this.renderWindow.addRenderer(view);
+
+    this.interactor.setView(this.glWindow);
+    this.interactor.initialize();
+    this.interactor.bindEvents(this.element);
+    this.interactor.setInteractorStyle(vtkInteractorStyleTrackballCamera.newInstance());
+    createOrientationMarker(this.interactor, this.volumeView.renderer);
+    this.panes.get('3d')!.addEventListener('dblclick', () => this.toggleMaximize('3d'));
+    document.addEventListener('keydown', (event) => {
+      if (event.key === 'Escape' && this.maximized) this.toggleMaximize(this.maximized);
+    });
+
+    new ResizeObserver(() => this.layout()).observe(this.element);
+  }
+
+  show(volume: CtVolume): void {
+    this.volume = volume;
+    const image = toVtkImageData(volume);
+    this.setGreyscale(volume.photometricInterpretation === 'MONOCHROME1');
+    for (const view of this.sliceViews) view.setImage(image, volume);
+    this.volumeView.setImage(image, volume);
+    this.cursorPoint = volumeCentre(volume);
+    this.setWindow({ center: volume.windowCenter, width: volume.windowWidth });
+    this.layout();
+    this.setCursor(this.cursorPoint);
+  }
+
+  get currentVolume(): CtVolume | null {
+    return this.volume;
+  }
+
+  cursor(): Vec3 {
+    return this.cursorPoint;
+  }
+
+  setCursor(world: Vec3): void {
+    this.cursorPoint = world;
+    for (const view of this.sliceViews) view.followCursor(world);
+    this.requestRender();
+  }
+
+  /** Window/level is two uniforms of the shared image property: no voxel is touched. */
+  setWindow(window: WindowLevel): void {
+    this.windowLevel = { center: window.center, width: Math.max(1, window.width) };
+    this.imageProperty.setColorWindow(this.windowLevel.width);
+    this.imageProperty.setColorLevel(this.windowLevel.center);
+    this.volumeView.setWindow(this.windowLevel);
+    for (const listener of this.windowListeners) listener(this.windowLevel);
+    this.requestRender();
+  }
+
+  get window(): WindowLevel {
+    return this.windowLevel;
+  }
+
+  onWindowChange(listener: (window: WindowLevel) => void): void {
+    this.windowListeners.add(listener);
+  }
+
+  dragWindow(dx: number, dy: number, phase: 'start' | 'move'): void {
+    if (phase === 'start') this.dragStart = this.windowLevel;
+    this.setWindow(dragWindow(this.dragStart, dx, dy));
+  }
+
+  toggleMaximize(pane: string): void {
+    this.maximized = this.maximized === pane ? null : (pane as PaneName);
+    this.element.classList.toggle('maximized', this.maximized !== null);
+    for (const [name, element] of this.panes) element.classList.toggle('is-maximized', name === this.maximized);
+    this.layout();
+  }
+
+  requestRender(): void {
+    if (this.renderQueued) return;
+    this.renderQueued = true;
+    requestAnimationFrame(() => {
+      this.renderQueued = false;
+      this.renderWindow.render();
+    });
+  }
+
+  /** Renderer viewports follow the DOM panes, so CSS decides the layout. */
+  private layout(): void {
+    const bounds = this.element.getBoundingClientRect();
+    const ratio = window.devicePixelRatio || 1;
+    this.glWindow.setSize(Math.max(1, Math.round(bounds.width * ratio)), Math.max(1, Math.round(bounds.height * ratio)));
+    const renderers = new Map<PaneName, vtkRenderer>();
+    this.sliceViews.forEach((view) => renderers.set(view.name, view.renderer));
+    renderers.set('3d', this.volumeView.renderer);
+    for (const [name, pane] of this.panes) {
+      const renderer = renderers.get(name)!;
+      const visible = this.maximized === null || this.maximized === name;
+      renderer.setDraw(visible);
+      if (!visible || bounds.width === 0 || bounds.height === 0) continue;
+      const rect = pane.getBoundingClientRect();
+      renderer.setViewport(
+        (rect.left - bounds.left) / bounds.width,
+        (bounds.bottom - rect.bottom) / bounds.height,
+        (rect.right - bounds.left) / bounds.width,
+        (bounds.bottom - rect.top) / bounds.height,
+      );
+    }
+    for (const view of this.sliceViews) {
+      view.fit();
+      view.followCursor(this.cursorPoint);
+    }
+    this.requestRender();
+  }
+
+  /** MONOCHROME1 means low values are white: the same window, an inverted grey ramp. */
+  private setGreyscale(inverted: boolean): void {
+    this.greyscale.removeAllPoints();
+    this.greyscale.addRGBPoint(0, inverted ? 1 : 0, inverted ? 1 : 0, inverted ? 1 : 0);
+    this.greyscale.addRGBPoint(1, inverted ? 0 : 1, inverted ? 0 : 1, inverted ? 0 : 1);
+  }
+}

@@ -1,0 +1,138 @@
+import vtkImageData from '@kitware/vtk.js/Common/DataModel/ImageData';
+import vtkColorTransferFunction from '@kitware/vtk.js/Rendering/Core/ColorTransferFunction';
+import vtkPiecewiseFunction from '@kitware/vtk.js/Common/DataModel/PiecewiseFunction';
+import vtkRenderer from '@kitware/vtk.js/Rendering/Core/Renderer';
+import vtkVolume from '@kitware/vtk.js/Rendering/Core/Volume';
+import vtkVolumeMapper from '@kitware/vtk.js/Rendering/Core/VolumeMapper';
+import { BlendMode } from '@kitware/vtk.js/Rendering/Core/VolumeMapper/Constants';
+import type { CtVolume } from '../volume/ct-volume';
+import type { WindowLevel } from './window-presets';
+import { type BlendName, VOLUME_PRESETS, type VolumePreset, type VolumePresetName } from './volume-presets';
+
+const BLEND_MODES: Record<BlendName, BlendMode> = {
+  composite: BlendMode.COMPOSITE_BLEND,
+  mip: BlendMode.MAXIMUM_INTENSITY_BLEND,
+  minip: BlendMode.MINIMUM_INTENSITY_BLEND,
+  average: BlendMode.AVERAGE_INTENSITY_BLEND,
+};
+
+/** Ray-cast 3D rendering of the volume; every look is a transfer function in HU, never new voxels. */
+export class VolumeView {
+  readonly renderer = vtkRenderer.newInstance({ background: [0.08, 0.08, 0.1] });
+  readonly colour = vtkColorTransferFunction.newInstance();
+  readonly opacity = vtkPiecewiseFunction.newInstance();
+  private readonly mapper = vtkVolumeMapper.newInstance();
+  private readonly actor = vtkVolume.newInstance();
+  private presetName: VolumePresetName = 'bone';
+  private blend: BlendName = 'composite';
+  private window: WindowLevel = { center: 40, width: 400 };
+
+  constructor(private readonly requestRender: () => void) {
+    this.actor.setMapper(this.mapper);
+    const property = this.actor.getProperty();
+    property.setRGBTransferFunction(0, this.colour);
+    property.setScalarOpacity(0, this.opacity);
+    property.setInterpolationTypeToLinear();
+    property.setAmbient(0.2);
+    property.setDiffuse(0.7);
+    property.setSpecular(0.3);
+    property.setSpecularPower(8);
+    // Coarser rays while the camera moves keep rotation fluid; full quality returns on release.
+    this.mapper.setAutoAdjustSampleDistances(true);
+    this.mapper.setInteractionSampleDistanceFactor?.(4);
+  }
+
+  setImage(image: vtkImageData, volume: CtVolume): void {
+    this.mapper.setInputData(image);
+    const spacing = Math.min(...volume.spacing);
+    this.mapper.setSampleDistance(0.7 * spacing);
+    // Scalar opacity is defined per unit length; tie it to the voxel size so presets look alike on any grid.
+    this.actor.getProperty().setScalarOpacityUnitDistance(0, Math.max(0.5, spacing));
+    this.mapper.setMaximumSamplesPerRay(4000);
+    if (!this.renderer.hasViewProp(this.actor)) this.renderer.addVolume(this.actor);
+    this.applyPreset(this.presetName);
+    this.resetCamera();
+  }
+
+  resetCamera(): void {
+    const camera = this.renderer.getActiveCamera();
+    camera.setParallelProjection(false);
+    // Anterior view, head up (LPS: look along +y, up +z), as radiologists expect a 3D to open.
+    camera.setFocalPoint(0, 0, 0);
+    camera.setPosition(0, -1, 0);
+    camera.setViewUp(0, 0, 1);
+    this.renderer.resetCamera();
+    this.requestRender();
+  }
+
+  get preset(): VolumePresetName {
+    return this.presetName;
+  }
+
+  applyPreset(name: VolumePresetName): void {
+    this.presetName = name;
+    const preset: VolumePreset = VOLUME_PRESETS[name];
+    this.blend = preset.blend;
+    this.actor.getProperty().setShade(preset.shade);
+    this.mapper.setBlendMode(BLEND_MODES[preset.blend]);
+    this.setTransferFunctions(preset);
+  }
+
+  setBlendMode(blend: BlendName): void {
+    this.blend = blend;
+    this.mapper.setBlendMode(BLEND_MODES[blend]);
+    if (blend !== 'composite') this.setProjectionRamp();
+    else this.setTransferFunctions(VOLUME_PRESETS[this.presetName]);
+    this.requestRender();
+  }
+
+  get blendMode(): BlendName {
+    return this.blend;
+  }
+
+  setShade(shade: boolean): void {
+    this.actor.getProperty().setShade(shade);
+    this.requestRender();
+  }
+
+  get shade(): boolean {
+    return this.actor.getProperty().getShade();
+  }
+
+  /** Projections (MIP, MinIP, average) follow the slice window so they read like a radiograph. */
+  setWindow(window: WindowLevel): void {
+    this.window = window;
+    if (this.blend !== 'composite') {
+      this.setProjectionRamp();
+      this.requestRender();
+    }
+  }
+
+  /** Called by the transfer-function editor after it edited `opacity` or `colour` in place. */
+  transferFunctionsChanged(): void {
+    this.requestRender();
+  }
+
+  private setTransferFunctions(preset: VolumePreset): void {
+    if (preset.blend !== 'composite') {
+      this.setProjectionRamp();
+    } else {
+      this.colour.removeAllPoints();
+      for (const [hu, r, g, b] of preset.colour) this.colour.addRGBPoint(hu, r, g, b);
+      this.opacity.removeAllPoints();
+      for (const [hu, alpha] of preset.opacity) this.opacity.addPoint(hu, alpha);
+    }
+    this.requestRender();
+  }
+
+  private setProjectionRamp(): void {
+    const low = this.window.center - this.window.width / 2;
+    const high = this.window.center + this.window.width / 2;
+    this.colour.removeAllPoints();
+    this.colour.addRGBPoint(low, 0, 0, 0);
+    this.colour.addRGBPoint(high, 1, 1, 1);
+    this.opacity.removeAllPoints();
+    this.opacity.addPoint(low, 1);
+    this.opacity.addPoint(high, 1);
+  }
+}
