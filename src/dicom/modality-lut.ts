@@ -1,6 +1,10 @@
 import type { SliceHeader } from './types';
 
-export type LutMode = 'reader-applied' | 'apply-here';
+/**
+ * reader-applied: the reader returned HU. apply-here: it returned stored values.
+ * reader-inverted: it returned a MONOCHROME1 slice inverted (as GDCM does) and then rescaled.
+ */
+export type LutMode = 'reader-applied' | 'apply-here' | 'reader-inverted';
 
 type Numeric = ArrayLike<number>;
 
@@ -14,18 +18,22 @@ export function detectLutMode(readerValues: Numeric, stored: Int32Array, header:
   const { rescaleSlope: slope, rescaleIntercept: intercept } = header;
   const step = Math.max(1, Math.floor(stored.length / SAMPLES));
   const tolerance = Math.abs(slope) * 0.5 + 1e-3;
+  const invert = storedInversion(header);
   let rescaledMatches = 0;
   let rawMatches = 0;
+  let invertedMatches = 0;
   let checked = 0;
   for (let index = 0; index < stored.length; index += step) {
     const value = readerValues[index]!;
     const s = stored[index]!;
     if (Math.abs(value - (s * slope + intercept)) <= tolerance) rescaledMatches++;
     if (value === s) rawMatches++;
+    if (Math.abs(value - (invert(s) * slope + intercept)) <= tolerance) invertedMatches++;
     checked++;
   }
   if (rescaledMatches === checked) return 'reader-applied';
   if (rawMatches === checked) return 'apply-here';
+  if (invertedMatches === checked && header.photometricInterpretation === 'MONOCHROME1') return 'reader-inverted';
   throw new Error(
     `pixel values disagree with the modality LUT (slope ${slope}, intercept ${intercept}): ` +
       `${checked - rescaledMatches} of ${checked} sampled pixels differ from stored·slope + intercept`,
@@ -44,4 +52,10 @@ export function needsFloat(slices: SliceHeader[]): boolean {
     // but the tag range says it could; only a signed clash of 12-bit data really forces float.
     return bits <= 12 && (Math.min(...ends) < -32768 || Math.max(...ends) > 32767);
   });
+}
+
+/** GDCM's MONOCHROME1 → MONOCHROME2 inversion of stored values; it is its own inverse. */
+export function storedInversion(header: SliceHeader): (stored: number) => number {
+  const max = 2 ** header.bitsStored - 1;
+  return header.pixelRepresentation === 1 ? (s) => -s - 1 : (s) => max - s;
 }

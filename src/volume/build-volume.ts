@@ -1,7 +1,7 @@
 import type { Image } from 'itk-wasm';
 import { DicomError } from '../dicom/dicom-error';
 import { analyzeStack } from '../dicom/geometry';
-import { detectLutMode, needsFloat, type LutMode } from '../dicom/modality-lut';
+import { detectLutMode, needsFloat, storedInversion, type LutMode } from '../dicom/modality-lut';
 import type { SeriesEntry } from '../dicom/series-types';
 import { readStoredPixels } from '../dicom/stored-pixels';
 import type { SliceHeader } from '../dicom/types';
@@ -65,10 +65,11 @@ export async function buildVolume(
       );
     }
     const values = image.data as ArrayLike<number> & { subarray(a: number, b: number): ArrayLike<number> };
+    // The first slice of every chunk (every slice when rescale tags vary) is checked; the rest follow it.
+    let mode: LutMode = 'reader-applied';
     for (let k = 0; k < chunk.length; k++) {
       const { header, source } = chunk[k]!;
       const slice = values.subarray(k * planeSize, (k + 1) * planeSize);
-      let mode: LutMode = 'reader-applied';
       if (k === 0 || slopesVary) {
         const stored = readStoredPixels(await source.readAll(), header);
         if (stored) {
@@ -81,7 +82,7 @@ export async function buildVolume(
           if (verifiedBy.length < 1) verifiedBy.push(header.file);
         }
       }
-      clamped += copyAsHu(slice, stacked, (start + k) * planeSize, mode === 'apply-here' ? header : null);
+      clamped += copyAsHu(slice, stacked, (start + k) * planeSize, mode, header);
     }
     options.onProgress?.(Math.min(start + chunk.length, inputs.length), inputs.length);
   }
@@ -117,14 +118,23 @@ export async function buildVolume(
   };
 }
 
-/** Copies one slice into the stack, applying the modality LUT when the reader did not. Returns clamped count. */
-function copyAsHu(slice: ArrayLike<number>, target: HuArray, offset: number, lutFrom: SliceHeader | null): number {
-  const slope = lutFrom?.rescaleSlope ?? 1;
-  const intercept = lutFrom?.rescaleIntercept ?? 0;
+/**
+ * Copies one slice into the stack as HU: as read, after the modality LUT the reader skipped, or after
+ * undoing the reader's MONOCHROME1 inversion (HU never depend on the display polarity). Returns clamped count.
+ */
+function copyAsHu(slice: ArrayLike<number>, target: HuArray, offset: number, mode: LutMode, header: SliceHeader): number {
+  const { rescaleSlope: slope, rescaleIntercept: intercept } = header;
+  const invert = storedInversion(header);
+  const toHu: (value: number) => number =
+    mode === 'apply-here'
+      ? (value) => value * slope + intercept
+      : mode === 'reader-inverted'
+        ? (value) => invert(Math.round((value - intercept) / slope)) * slope + intercept
+        : (value) => value;
   const isInt = target instanceof Int16Array;
   let clamped = 0;
   for (let index = 0; index < slice.length; index++) {
-    let hu = slice[index]! * slope + intercept;
+    let hu = toHu(slice[index]!);
     if (isInt) {
       if (hu > 32767 || hu < -32768) {
         clamped++;
@@ -141,6 +151,10 @@ function copyAsHu(slice: ArrayLike<number>, target: HuArray, offset: number, lut
 function describeLut(modes: Set<LutMode>, first: SliceHeader, verifiedBy: string[]): string {
   const lut = `HU = stored × ${first.rescaleSlope} + ${first.rescaleIntercept}`;
   if (modes.size === 0) return `${lut} (not verified: compressed pixel data)`;
-  const who = modes.has('apply-here') ? 'applied by the viewer' : 'applied by the reader';
+  const who = modes.has('apply-here')
+    ? 'applied by the viewer'
+    : modes.has('reader-inverted')
+      ? "applied by the reader after a MONOCHROME1 inversion, which the viewer undid"
+      : 'applied by the reader';
   return `${lut}, ${who}, verified against stored values of ${verifiedBy.join(', ')}`;
 }
