@@ -1,9 +1,10 @@
 import { type Remote, proxy, wrap } from 'comlink';
 import type { StudyIndexSummary } from '../dicom/series-types';
+import type { PhantomOptions } from '../sample/phantom';
 import type { CtVolume } from '../volume/ct-volume';
 import type { IngestApi, ProgressCallback } from '../../workers/ingest-api';
 
-type Input = { kind: 'files'; files: File[] } | { kind: 'sample' };
+type Input = { kind: 'files'; files: File[] } | { kind: 'sample'; options: PhantomOptions };
 
 /**
  * Main-thread handle on the ingest worker. A failed build may leave the wasm module in a bad state,
@@ -25,15 +26,15 @@ export class IngestClient {
     return this.guard(() => this.api.indexFiles(files, onProgress ? proxy(onProgress) : undefined));
   }
 
-  async indexSample(): Promise<StudyIndexSummary> {
-    this.input = { kind: 'sample' };
+  async indexSample(options: PhantomOptions = {}): Promise<StudyIndexSummary> {
+    this.input = { kind: 'sample', options };
     this.needsReindex = false;
-    return this.guard(() => this.api.indexSample());
+    return this.guard(() => this.api.indexSample(options));
   }
 
   async build(seriesId: string, onProgress?: ProgressCallback): Promise<CtVolume> {
     if (this.needsReindex && this.input) {
-      await (this.input.kind === 'files' ? this.api.indexFiles(this.input.files) : this.api.indexSample());
+      await (this.input.kind === 'files' ? this.api.indexFiles(this.input.files) : this.api.indexSample(this.input.options));
       this.needsReindex = false;
     }
     return this.guard(() => this.api.build(seriesId, onProgress ? proxy(onProgress) : undefined));

@@ -1,5 +1,6 @@
 import type { SeriesSummary, StudyIndexSummary } from '../dicom/series-types';
 import { IngestClient } from '../ingest/ingest-client';
+import type { PhantomOptions } from '../sample/phantom';
 import type { CtVolume } from '../volume/ct-volume';
 import { el } from './dom';
 import { createFileInputs } from './file-inputs';
@@ -42,22 +43,26 @@ export class App {
   async openFiles(files: File[]): Promise<void> {
     const generation = ++this.generation;
     this.status.set('loading', `Reading headers of ${files.length} file(s)…`);
+    // Progress messages cross the worker boundary asynchronously and can arrive after the result.
+    let finished = false;
     try {
       const index = await this.ingest.indexFiles(files, (done, total) => {
-        if (generation === this.generation) this.status.set('loading', `Reading headers… ${done} / ${total}`);
+        if (!finished && generation === this.generation) this.status.set('loading', `Reading headers… ${done} / ${total}`);
       });
+      finished = true;
       if (generation !== this.generation) return;
       this.showIndex(index, generation);
     } catch (error) {
+      finished = true;
       if (generation === this.generation) this.fail(error);
     }
   }
 
-  async openSample(): Promise<void> {
+  async openSample(options: PhantomOptions = {}): Promise<void> {
     const generation = ++this.generation;
     this.status.set('loading', 'Generating the sample CT phantom…');
     try {
-      const index = await this.ingest.indexSample();
+      const index = await this.ingest.indexSample(options);
       if (generation !== this.generation) return;
       this.showIndex(index, generation);
     } catch (error) {
@@ -84,10 +89,12 @@ export class App {
     const label = `series ${series.seriesNumber ?? ''} ${series.description}`.replace(/\s+/g, ' ').trim();
     this.status.set('loading', `Building ${label} (${series.sliceCount} slices)…`);
     this.markActive(series.id);
+    let finished = false;
     try {
       const volume = await this.ingest.build(series.id, (done, total) => {
-        if (generation === this.generation) this.status.set('loading', `Building ${label}… ${done} / ${total} slices`);
+        if (!finished && generation === this.generation) this.status.set('loading', `Building ${label}… ${done} / ${total} slices`);
       });
+      finished = true;
       if (generation !== this.generation) return;
       this.views.show(volume);
       this.infoPanel.replaceChildren(renderVolumeInfo(volume));
@@ -96,6 +103,7 @@ export class App {
       const warnings = volume.warnings.filter((w) => !volume.corrections.some((c) => c.startsWith(w)));
       this.status.set('ready', `${label}: ${dims} voxels ready`, [...volume.corrections, ...warnings]);
     } catch (error) {
+      finished = true;
       if (generation === this.generation) this.fail(error);
     }
   }

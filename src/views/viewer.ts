@@ -1,3 +1,4 @@
+import '@kitware/vtk.js/Rendering/Profiles/Geometry';
 import '@kitware/vtk.js/Rendering/Profiles/Volume';
 import vtkColorTransferFunction from '@kitware/vtk.js/Rendering/Core/ColorTransferFunction';
 import vtkImageProperty from '@kitware/vtk.js/Rendering/Core/ImageProperty';

@@ -1,0 +1,28 @@
+import type { Vec3 } from '../dicom/types';
+import { worldToPane } from './pane-projection';
+import type { SliceViewName } from './view-orientation';
+import type { Viewer } from './viewer';
+
+/** What e2e tests and automated checks may call on `window.ctViewer`; keep it stable. */
+export interface ViewerAutomation {
+  /** Page (CSS pixel) coordinates at which a world point (LPS mm) is drawn in a slice pane. */
+  worldToPage(pane: SliceViewName, world: Vec3): [number, number];
+  /** The shared crosshair point (LPS mm). */
+  cursor(): Vec3;
+  setCursor(world: Vec3): void;
+}
+
+export function installAutomationHooks(viewer: Viewer): void {
+  const hooks: ViewerAutomation = {
+    worldToPage(pane, world) {
+      const view = viewer.sliceViews.find((v) => v.name === pane);
+      if (!view) throw new Error(`no slice pane ${pane}`);
+      const [x, y] = worldToPane(view.projection(), world);
+      const rect = view.pane.getBoundingClientRect();
+      return [rect.left + x, rect.top + y];
+    },
+    cursor: () => viewer.cursor(),
+    setCursor: (world) => viewer.setCursor(world),
+  };
+  (window as unknown as { ctViewer: ViewerAutomation }).ctViewer = hooks;
+}

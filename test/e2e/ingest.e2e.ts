@@ -1,0 +1,75 @@
+/**
+ * Issue: ingest core in a real browser. Files go through the real file inputs, the volume is built by
+ * itk-wasm in the ingest worker, and nothing leaves the page's origin.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { sharedCt } from '../helpers/shared-data';
+import { waitForLoad } from './app-driver';
+import { closeSharedChromium, openPage } from './browser';
+
+const baseUrl = inject('baseUrl');
+const scratch = mkdtempSync(join(tmpdir(), 'ct-e2e-ingest-'));
+
+afterAll(async () => {
+  await closeSharedChromium();
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+describe('ingest in the browser', () => {
+  it('opens the phantom study folder, lists every series, builds series 201 in a worker, 0 off-origin requests', async () => {
+    const app = await openPage(baseUrl);
+    const { page } = app;
+    await page.getByTestId('open-folder').setInputFiles(sharedCt('philips-phantom-tilt'));
+    await page.getByTestId('series-list').waitFor();
+
+    const rows = page.getByTestId('series-item');
+    const listed = await rows.evaluateAll((elements) =>
+      elements.map((e) => [e.getAttribute('data-series-number'), e.getAttribute('data-volume')]),
+    );
+    expect(listed.slice(0, 2)).toEqual([
+      ['201', 'true'],
+      ['301', 'true'],
+    ]);
+    expect(listed).toContainEqual(['100', 'false']);
+    expect(listed.filter(([n]) => n === '401').every(([, v]) => v === 'false')).toBe(true);
+    await expect.poll(() => page.getByTestId('load-state').getAttribute('data-state'), { timeout: 60_000 }).toBe('idle');
+    expect(await page.getByTestId('skipped-files').textContent()).toContain('5 file(s) skipped');
+
+    await page.locator('[data-testid="series-item"][data-series-number="201"]').click();
+    expect(await page.getByTestId('load-state').getAttribute('data-state')).toBe('loading');
+    const text = await waitForLoad(page);
+    expect(text).toContain('gantry tilt 18.5° corrected');
+    expect(await page.getByTestId('volume-info').getAttribute('data-dimensions')).toBe('512,599,54');
+
+    // itk-wasm's pipeline was fetched and ran, yet the main thread never compiled any wasm.
+    expect(app.allRequests.some((url) => url.includes('/itk/dicom/read-image-dicom-file-series'))).toBe(true);
+    expect(await app.mainThreadWasm()).toBe(0);
+    expect(app.offOriginRequests).toEqual([]);
+    await app.close();
+  });
+
+  it('says in words why nothing could be built, and the next load works', async () => {
+    const notDicom = join(scratch, 'notes.txt');
+    writeFileSync(notDicom, 'not a DICOM file '.repeat(20));
+    const empty = join(scratch, 'empty.dcm');
+    writeFileSync(empty, '');
+    const app = await openPage(baseUrl);
+    const { page } = app;
+
+    await page.getByTestId('open-files').setInputFiles([notDicom, empty]);
+    await expect.poll(() => page.getByTestId('load-state').getAttribute('data-state'), { timeout: 60_000 }).toBe('error');
+    const message = (await page.getByTestId('load-state').textContent()) ?? '';
+    expect(message).toContain('No volume can be built from 2 file(s)');
+    expect(message).toContain('notes.txt: not a DICOM file');
+    expect(message).toContain('empty.dcm: empty file');
+
+    await page.getByTestId('open-folder').setInputFiles(sharedCt('philips-head'));
+    const ready = await waitForLoad(page);
+    expect(ready).toContain('512×512×28');
+    expect(app.offOriginRequests).toEqual([]);
+    await app.close();
+  });
+});

@@ -1,0 +1,214 @@
+/**
+ * Issue: the viewer. Rendering is read back from real screenshots of Debian Chromium (SwiftShader
+ * WebGL2); grey levels, sides and texture uploads are measured, not assumed.
+ */
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Vec3 } from '../../src/dicom/types';
+import { BONE_HU, FAT_HU, MARKER_CENTRE_X, MARKER_CENTRE_Y, MARKER_HU, SOFT_TISSUE_HU } from '../../src/sample/phantom-model';
+import { sliceIndexAt, sliceRange } from '../../src/views/view-orientation';
+import { greyLevel } from '../../src/views/window-presets';
+import { sharedCt } from '../helpers/shared-data';
+import {
+  TEXTURE_UPLOAD_COUNTER_SCRIPT,
+  setCursor,
+  setWindow,
+  settle,
+  sliceIndex,
+  textureUploads,
+  waitForLoad,
+  worldToPage,
+} from './app-driver';
+import { type OpenedPage, closeSharedChromium, openPage } from './browser';
+import { differingFraction, litFraction, rgbAt, shoot, whiteCentroid } from './pixels';
+
+const baseUrl = inject('baseUrl');
+const PANES = ['axial', 'coronal', 'sagittal', '3d'] as const;
+
+async function openSample(options: object = {}): Promise<OpenedPage> {
+  const app = await openPage(baseUrl, { path: null });
+  await app.page.addInitScript(TEXTURE_UPLOAD_COUNTER_SCRIPT);
+  const query = Object.keys(options).length > 0 ? `?sample=${encodeURIComponent(JSON.stringify(options))}` : '?sample';
+  await app.page.goto(new URL(query, baseUrl).href);
+  await waitForLoad(app.page);
+  await settle(app.page);
+  return app;
+}
+
+afterAll(async () => {
+  await closeSharedChromium();
+});
+
+describe('viewer on the generated sample', () => {
+  let app: OpenedPage;
+  beforeAll(async () => {
+    app = await openSample();
+  });
+  afterAll(async () => app?.close());
+
+  it('shows four non-blank panes (screenshots kept as artefacts)', async () => {
+    await app.page.screenshot({ path: 'test-artifacts/viewer-sample.png' });
+    for (const pane of PANES) {
+      const picture = await shoot(app.page, `view-${pane}`, `pane-${pane}.png`);
+      expect(litFraction(picture), pane).toBeGreaterThan(0.05);
+    }
+    expect(app.offOriginRequests).toEqual([]);
+  });
+
+  it('draws floor((HU − (WC − WW/2)) / WW · 255) for three windows set through the inputs', async () => {
+    const z = (await app.page.evaluate(() => (window as unknown as { ctViewer: { cursor(): number[] } }).ctViewer.cursor()))[2]!;
+    const regions: Array<[string, Vec3, number]> = [
+      ['soft tissue', [-40, -30, z], SOFT_TISSUE_HU],
+      ['fat', [-30, 12, z], FAT_HU],
+      ['bone ring', [0, -62, z], BONE_HU],
+      ['marker', [MARKER_CENTRE_X, MARKER_CENTRE_Y, z], MARKER_HU],
+    ];
+    for (const window of [
+      { center: 40, width: 400 },
+      { center: 0, width: 2000 },
+      { center: 1000, width: 3000 },
+    ]) {
+      await setWindow(app.page, window.center, window.width);
+      const picture = await shoot(app.page, 'view-axial');
+      for (const [name, world, hu] of regions) {
+        const [x, y] = await worldToPage(app.page, 'axial', world);
+        const [r, g, b] = rgbAt(picture, x, y);
+        const expected = greyLevel(hu, window);
+        expect(Math.abs(r - expected), `${name} at C${window.center}/W${window.width}: got ${r}, expected ${expected}`).toBeLessThanOrEqual(1);
+        expect(Math.abs(r - g) + Math.abs(r - b)).toBeLessThanOrEqual(2);
+      }
+    }
+  });
+
+  it('scrolls with the wheel and keys, and a click in the axial view moves coronal and sagittal to that point', async () => {
+    const { page } = app;
+    const before = await sliceIndex(page, 'axial');
+    const picture = await shoot(page, 'view-axial');
+    const [cx, cy] = await worldToPage(page, 'axial', [-60, 40, 0]);
+    await page.mouse.move(cx, cy);
+    await page.mouse.wheel(0, 100);
+    await settle(page);
+    expect(await sliceIndex(page, 'axial')).toBe(before + 1);
+    await page.getByTestId('view-axial').press('PageUp');
+    await settle(page);
+    expect(await sliceIndex(page, 'axial')).toBe(before + 11);
+    expect(differingFraction(picture, await shoot(page, 'view-axial'))).toBeGreaterThan(0.001);
+
+    const target: Vec3 = [30, 20, 0];
+    const [x, y] = await worldToPage(page, 'axial', target);
+    await page.mouse.click(x, y);
+    await settle(page);
+    const volumeInfo = page.getByTestId('volume-info');
+    const geometry = {
+      dimensions: (await volumeInfo.getAttribute('data-dimensions'))!.split(',').map(Number) as [number, number, number],
+      spacing: (await volumeInfo.getAttribute('data-spacing'))!.split(',').map(Number) as Vec3,
+      origin: (await volumeInfo.getAttribute('data-origin'))!.split(',').map(Number) as Vec3,
+      axes: [
+        [1, 0, 0],
+        [0, 1, 0],
+        [0, 0, 1],
+      ] as [Vec3, Vec3, Vec3],
+    };
+    expect(Math.abs((await sliceIndex(page, 'coronal')) - sliceIndexAt(sliceRange(geometry, 1), target[1]))).toBeLessThanOrEqual(1);
+    expect(Math.abs((await sliceIndex(page, 'sagittal')) - sliceIndexAt(sliceRange(geometry, 0), target[0]))).toBeLessThanOrEqual(1);
+    expect(await sliceIndex(page, 'axial')).toBe(before + 11);
+  });
+
+  it('changes W/L, presets and blend modes on the GPU: pixels change, no 3D texture is uploaded', async () => {
+    const { page } = app;
+    await setWindow(page, 40, 400);
+    const uploads = await textureUploads(page);
+    expect(uploads).toBeGreaterThan(0);
+
+    const axial = await shoot(page, 'view-axial');
+    await setWindow(page, 300, 1200);
+    expect(differingFraction(axial, await shoot(page, 'view-axial'))).toBeGreaterThan(0.05);
+    const afterDrag = await shoot(page, 'view-axial');
+    const [x, y] = await worldToPage(page, 'axial', [-50, -20, 0]);
+    await page.mouse.move(x, y);
+    await page.mouse.down();
+    await page.mouse.move(x + 60, y + 40, { steps: 4 });
+    await page.mouse.up();
+    await settle(page);
+    expect(Number(await page.getByTestId('wl-width').inputValue())).not.toBe(1200);
+    expect(differingFraction(afterDrag, await shoot(page, 'view-axial'))).toBeGreaterThan(0.05);
+    await page.getByTestId('wl-preset').selectOption('lung');
+    await settle(page);
+    expect(await page.getByTestId('wl-width').inputValue()).toBe('1500');
+
+    let threeD = await shoot(page, 'view-3d');
+    await page.getByTestId('vr-preset').selectOption('soft-tissue');
+    await settle(page);
+    let next = await shoot(page, 'view-3d');
+    expect(differingFraction(threeD, next)).toBeGreaterThan(0.02);
+    threeD = next;
+    await page.getByTestId('vr-blend').selectOption('mip');
+    await settle(page);
+    next = await shoot(page, 'view-3d');
+    expect(differingFraction(threeD, next)).toBeGreaterThan(0.02);
+    threeD = next;
+    await page.getByTestId('vr-preset').selectOption('bone');
+    await settle(page);
+    expect(differingFraction(threeD, await shoot(page, 'view-3d'))).toBeGreaterThan(0.02);
+
+    expect(await textureUploads(page)).toBe(uploads);
+  });
+});
+
+describe.each([
+  ['stored in acquisition order', {}],
+  ['stored in reversed order', { reverse: true, shuffle: true }],
+  ['acquired obliquely', { obliqueDeg: [12, -9, 15] }],
+])('orientation, series %s', (_, options) => {
+  it('shows the left-anterior marker on the patient-left / anterior side of every slice view', async () => {
+    const app = await openSample(options);
+    const { page } = app;
+    // Only the 2000 HU marker survives this window; bone (1000 HU) turns black.
+    await setWindow(page, 1700, 200);
+    await setCursor(page, [MARKER_CENTRE_X, MARKER_CENTRE_Y, 0]);
+    const centre = async (pane: 'axial' | 'coronal' | 'sagittal') => worldToPage(page, pane, [0, 0, 0]);
+
+    const axial = whiteCentroid(await shoot(page, 'view-axial'));
+    const [ax, ay] = await centre('axial');
+    expect(axial.count).toBeGreaterThan(20);
+    expect(axial.x, 'axial: patient left is on screen right').toBeGreaterThan(ax + 20);
+    expect(axial.y, 'axial: anterior is up').toBeLessThan(ay - 20);
+
+    const coronal = whiteCentroid(await shoot(page, 'view-coronal'));
+    const [cx, cy] = await centre('coronal');
+    expect(coronal.count).toBeGreaterThan(20);
+    expect(coronal.x, 'coronal: patient left is on screen right').toBeGreaterThan(cx + 20);
+    expect(coronal.y, 'coronal: the rod ends above z = 20, so it lies low').toBeGreaterThan(cy);
+
+    const sagittal = whiteCentroid(await shoot(page, 'view-sagittal'));
+    const [sx, sy] = await centre('sagittal');
+    expect(sagittal.count).toBeGreaterThan(20);
+    expect(sagittal.x, 'sagittal: anterior is on screen left').toBeLessThan(sx - 20);
+    expect(sagittal.y, 'sagittal: inferior is down').toBeGreaterThan(sy);
+    await app.close();
+  });
+});
+
+describe.each([
+  ['ge-head-tilt', { width: '100', center: '35' }],
+  ['philips-head', { width: '80', center: '40' }],
+])('real data: %s', (folder, window) => {
+  it('opens with the tag window and radiological orientation letters', async () => {
+    const app = await openPage(baseUrl);
+    const { page } = app;
+    await page.getByTestId('open-folder').setInputFiles(sharedCt(folder));
+    await waitForLoad(page);
+    await settle(page);
+    expect(await page.getByTestId('wl-width').inputValue()).toBe(window.width);
+    expect(await page.getByTestId('wl-center').inputValue()).toBe(window.center);
+    const letters = async (pane: string) =>
+      page.getByTestId(`view-${pane}`).evaluate((e) =>
+        ['left', 'right', 'top', 'bottom'].map((edge) => e.querySelector(`[data-edge="${edge}"]`)?.textContent),
+      );
+    expect(await letters('axial')).toEqual(['R', 'L', 'A', 'P']);
+    expect(await letters('coronal')).toEqual(['R', 'L', 'S', 'I']);
+    expect(await letters('sagittal')).toEqual(['A', 'P', 'S', 'I']);
+    for (const pane of PANES) expect(litFraction(await shoot(page, `view-${pane}`, `${folder}-${pane}.png`)), pane).toBeGreaterThan(0.03);
+    expect(app.offOriginRequests).toEqual([]);
+    await app.close();
+  });
+});
