@@ -14,6 +14,6 @@ views.append(viewer.element);
 const app = new App(root, viewer, views, createViewControls(viewer));
 installAutomationHooks(viewer);
 
-// `npm start` opens the page with ?sample, so a first run shows the generated phantom without any file.
+// A first run shows the generated phantom without any file; ?sample=none opens empty (sample-options.ts).
 const sample = sampleOptionsFromUrl(location.search);
 if (sample) void app.openSample(sample);

@@ -1,14 +1,14 @@
 import type { PhantomOptions } from '../sample/phantom';
 
 /**
- * `?sample` loads the default phantom; `?sample={"reverse":true}` passes generator options (used by
- * tests and demos). Anything unparsable falls back to the default rather than failing the page.
+ * The generated phantom is the offline first-run sample: it loads unless the URL says `?sample=none`.
+ * `?sample={"reverse":true}` passes generator options (tests, demos); anything unparsable falls back
+ * to the default phantom rather than failing the page.
  */
 export function sampleOptionsFromUrl(search: string): PhantomOptions | null {
-  const params = new URLSearchParams(search);
-  if (!params.has('sample')) return null;
-  const raw = params.get('sample') ?? '';
-  if (raw.trim() === '') return {};
+  const raw = new URLSearchParams(search).get('sample');
+  if (raw === null || raw.trim() === '') return {};
+  if (raw === 'none') return null;
   try {
     const parsed: unknown = JSON.parse(raw);
     return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as PhantomOptions) : {};

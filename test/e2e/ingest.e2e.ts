@@ -20,7 +20,7 @@ afterAll(async () => {
 
 describe('ingest in the browser', () => {
   it('opens the phantom study folder, lists every series, builds series 201 in a worker, 0 off-origin requests', async () => {
-    const app = await openPage(baseUrl);
+    const app = await openPage(baseUrl, { path: '?sample=none' });
     const { page } = app;
     await page.getByTestId('open-folder').setInputFiles(sharedCt('philips-phantom-tilt'));
     await page.getByTestId('series-list').waitFor();
@@ -56,7 +56,7 @@ describe('ingest in the browser', () => {
     writeFileSync(notDicom, 'not a DICOM file '.repeat(20));
     const empty = join(scratch, 'empty.dcm');
     writeFileSync(empty, '');
-    const app = await openPage(baseUrl);
+    const app = await openPage(baseUrl, { path: '?sample=none' });
     const { page } = app;
 
     await page.getByTestId('open-files').setInputFiles([notDicom, empty]);

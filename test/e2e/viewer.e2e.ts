@@ -193,7 +193,7 @@ describe.each([
   ['philips-head', { width: '80', center: '40' }],
 ])('real data: %s', (folder, window) => {
   it('opens with the tag window and radiological orientation letters', async () => {
-    const app = await openPage(baseUrl);
+    const app = await openPage(baseUrl, { path: '?sample=none' });
     const { page } = app;
     await page.getByTestId('open-folder').setInputFiles(sharedCt(folder));
     await waitForLoad(page);
