@@ -1,6 +1,7 @@
 import type { SeriesSummary, StudyIndexSummary } from '../dicom/series-types';
 import { IngestClient } from '../ingest/ingest-client';
 import type { PhantomOptions } from '../sample/phantom';
+import { markLoad, markLoadStart } from '../perf/load-marks';
 import type { CtVolume } from '../volume/ct-volume';
 import { el } from './dom';
 import { createFileInputs } from './file-inputs';
@@ -9,7 +10,8 @@ import { renderSeriesList } from './series-list';
 import { renderVolumeInfo } from './volume-info';
 
 export interface VolumeConsumer {
-  show(volume: CtVolume): void;
+  /** Displays the volume; resolves once every view has rendered it. */
+  show(volume: CtVolume): Promise<void>;
 }
 
 /** Wires inputs → ingest worker → series list → built volume → views. Holds no imaging logic itself. */
@@ -41,6 +43,7 @@ export class App {
   }
 
   async openFiles(files: File[]): Promise<void> {
+    markLoadStart();
     const generation = ++this.generation;
     this.status.set('loading', `Reading headers of ${files.length} file(s)…`);
     // Progress messages cross the worker boundary asynchronously and can arrive after the result.
@@ -59,6 +62,7 @@ export class App {
   }
 
   async openSample(options: PhantomOptions = {}): Promise<void> {
+    markLoadStart();
     const generation = ++this.generation;
     this.status.set('loading', 'Generating the sample CT phantom…');
     try {
@@ -71,6 +75,7 @@ export class App {
   }
 
   private showIndex(index: StudyIndexSummary, generation: number): void {
+    markLoad('indexed');
     this.seriesPanel.replaceChildren(renderSeriesList(index, (series) => void this.load(series)));
     const volumes = index.series.filter((s) => s.isVolume);
     const skipped = index.skipped.map((s) => `skipped ${s.file}: ${s.reason}`);
@@ -96,8 +101,12 @@ export class App {
       });
       finished = true;
       if (generation !== this.generation) return;
-      this.views.show(volume);
       this.infoPanel.replaceChildren(renderVolumeInfo(volume));
+      await this.views.show(volume);
+      if (generation !== this.generation) return;
+      markLoad('firstSlice');
+      markLoad('fullLoad');
+      markLoad('first3dFrame');
       const dims = volume.dimensions.join('×');
       // A corrected finding ("gantry tilt 18.5° corrected") already says what the bare warning would.
       const warnings = volume.warnings.filter((w) => !volume.corrections.some((c) => c.startsWith(w)));

@@ -42,6 +42,7 @@ export class Viewer implements SliceViewHost {
   private windowLevel: WindowLevel = { center: 40, width: 400 };
   private dragStart: WindowLevel = this.windowLevel;
   private renderQueued = false;
+  private afterRender: Array<() => void> = [];
   private readonly windowListeners = new Set<(window: WindowLevel) => void>();
 
   constructor() {
@@ -78,7 +79,7 @@ export class Viewer implements SliceViewHost {
     new ResizeObserver(() => this.layout()).observe(this.element);
   }
 
-  show(volume: CtVolume): void {
+  async show(volume: CtVolume): Promise<void> {
     this.volume = volume;
     const image = toVtkImageData(volume);
     this.setGreyscale(volume.photometricInterpretation === 'MONOCHROME1');
@@ -88,6 +89,15 @@ export class Viewer implements SliceViewHost {
     this.setWindow({ center: volume.windowCenter, width: volume.windowWidth });
     this.layout();
     this.setCursor(this.cursorPoint);
+    await this.rendered();
+  }
+
+  /** Resolves after the next frame has been drawn. */
+  rendered(): Promise<void> {
+    return new Promise((resolve) => {
+      this.afterRender.push(resolve);
+      this.requestRender();
+    });
   }
 
   get currentVolume(): CtVolume | null {
@@ -140,6 +150,9 @@ export class Viewer implements SliceViewHost {
     requestAnimationFrame(() => {
       this.renderQueued = false;
       this.renderWindow.render();
+      const waiting = this.afterRender;
+      this.afterRender = [];
+      for (const resolve of waiting) resolve();
     });
   }
 

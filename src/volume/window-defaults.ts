@@ -16,11 +16,16 @@ export function valueRange(values: HuArray): [number, number] {
  * Window from (0028,1050/1051) — first value when multi-valued — else the 1st–99th percentile of
  * the voxels, so a series without tags still opens readable.
  */
-export function defaultWindow(first: SliceHeader, values: HuArray): { center: number; width: number; fromTags: boolean } {
+export function defaultWindow(
+  first: SliceHeader,
+  values: HuArray,
+  range: [number, number],
+): { center: number; width: number; fromTags: boolean } {
   if (first.windowCenter !== null && first.windowWidth !== null && first.windowWidth > 0) {
     return { center: first.windowCenter, width: first.windowWidth, fromTags: true };
   }
-  const [low, high] = percentiles(values, 0.01, 0.99);
+  // While a volume is still filling its percentiles would be of zeros: the value range is known.
+  const [low, high] = values.length > 0 ? percentiles(values, 0.01, 0.99) : range;
   return { center: (low + high) / 2, width: Math.max(1, high - low), fromTags: false };
 }
 

@@ -1,0 +1,92 @@
+import type { LutMode } from '../dicom/modality-lut';
+import type { BuildPlan } from './build-plan';
+import type { CtVolume, HuArray } from './ct-volume';
+import type { ChunkResult } from './read-chunk';
+import { resampleStack } from './resample-stack';
+import { defaultWindow, valueRange } from './window-defaults';
+
+/** What the chunks said about values, folded as they arrive (in any order). */
+export interface ChunkTally {
+  lutModes: LutMode[];
+  verifiedFile: string | null;
+  clamped: number;
+  min: number;
+  max: number;
+  slicesRead: number;
+}
+
+export function emptyTally(): ChunkTally {
+  return { lutModes: [], verifiedFile: null, clamped: 0, min: Infinity, max: -Infinity, slicesRead: 0 };
+}
+
+export function addChunk(tally: ChunkTally, chunk: Omit<ChunkResult, 'values'>, sliceCount: number): void {
+  if (chunk.lutMode && !tally.lutModes.includes(chunk.lutMode)) tally.lutModes.push(chunk.lutMode);
+  tally.verifiedFile ??= chunk.verifiedFile;
+  tally.clamped += chunk.clamped;
+  tally.min = Math.min(tally.min, chunk.min);
+  tally.max = Math.max(tally.max, chunk.max);
+  tally.slicesRead += sliceCount;
+}
+
+export function allocateStack(plan: BuildPlan): HuArray {
+  const length = plan.stack.columns * plan.stack.rows * plan.stack.slices.length;
+  return plan.useFloat ? new Float32Array(length) : new Int16Array(length);
+}
+
+/** The volume on its regular grid: the stacked slices themselves, or their resampling (tilt, variable spacing, gaps). */
+export function assembleVolume(plan: BuildPlan, stacked: HuArray, tally: ChunkTally): CtVolume {
+  const first = plan.stack.slices[0]!;
+  const paddingHu = first.pixelPaddingValue === null ? null : first.pixelPaddingValue * first.rescaleSlope + first.rescaleIntercept;
+  const fill = Math.min(tally.min, paddingHu ?? Infinity);
+  const scalars = plan.grid.resample ? resampleStack(stacked, plan.stack, plan.grid.grid, fill) : stacked;
+  return describeVolume(plan, scalars, tally, plan.grid.resample ? valueRange(scalars) : [tally.min, tally.max]);
+}
+
+/**
+ * Volume metadata over given scalars, which may still be filling during a progressive load: then
+ * `windowSample` (a chunk already read) stands in for the data when the tags give no window.
+ */
+export function describeVolume(
+  plan: BuildPlan,
+  scalars: HuArray,
+  tally: ChunkTally,
+  huRange: [number, number],
+  windowSample: HuArray = scalars,
+): CtVolume {
+  const first = plan.stack.slices[0]!;
+  const window = defaultWindow(first, windowSample, huRange);
+  const warnings = [...plan.stack.warnings];
+  if (tally.clamped > 0) warnings.push(`${tally.clamped} voxels outside the 16-bit range were clamped`);
+  const { grid } = plan.grid;
+  return {
+    seriesId: plan.series.id,
+    seriesInstanceUID: plan.series.seriesInstanceUID,
+    seriesNumber: plan.series.seriesNumber,
+    description: plan.series.description,
+    dimensions: grid.dimensions,
+    spacing: grid.spacing,
+    origin: grid.origin,
+    axes: grid.axes,
+    scalars,
+    huRange,
+    windowCenter: window.center,
+    windowWidth: window.width,
+    windowFromTags: window.fromTags,
+    photometricInterpretation: first.photometricInterpretation,
+    pixelPaddingHu: first.pixelPaddingValue === null ? null : first.pixelPaddingValue * first.rescaleSlope + first.rescaleIntercept,
+    warnings,
+    corrections: plan.grid.corrections,
+    modalityLut: describeLut(tally, first),
+  };
+}
+
+function describeLut(tally: ChunkTally, first: BuildPlan['stack']['slices'][number]): string {
+  const lut = `HU = stored × ${first.rescaleSlope} + ${first.rescaleIntercept}`;
+  if (tally.lutModes.length === 0) return `${lut} (not verified: compressed pixel data)`;
+  const who = tally.lutModes.includes('apply-here')
+    ? 'applied by the viewer'
+    : tally.lutModes.includes('reader-inverted')
+      ? 'applied by the reader after a MONOCHROME1 inversion, which the viewer undid'
+      : 'applied by the reader';
+  return `${lut}, ${who}, verified against stored values of ${tally.verifiedFile}`;
+}
