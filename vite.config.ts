@@ -1,4 +1,5 @@
 /// <reference types="vitest/config" />
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import { CROSS_ORIGIN_ISOLATION_HEADERS, itkPipelinesPlugin } from './scripts/vite-plugin-itk-pipelines.ts';
 
@@ -37,6 +38,13 @@ export default defineConfig({
     target: 'es2022',
     // pipeline .wasm.zst are copied, not bundled; vtk.js is big
     chunkSizeWarningLimit: 4096,
+    // Two pages: the app, and the naive reference reader timed by `npm run bench`.
+    rolldownOptions: {
+      input: {
+        main: fileURLToPath(new URL('./index.html', import.meta.url)),
+        baseline: fileURLToPath(new URL('./baseline.html', import.meta.url)),
+      },
+    },
   },
   test: {
     projects: [

@@ -3,6 +3,7 @@ import { App } from './ui/app';
 import { sampleOptionsFromUrl } from './ui/sample-options';
 import { createViewControls } from './ui/view-controls';
 import { installAutomationHooks } from './views/automation-hooks';
+import { TransferFunctionEditor } from './views/transfer-function-editor';
 import { Viewer } from './views/viewer';
 
 const root = document.getElementById('app');
@@ -11,7 +12,11 @@ const viewer = new Viewer();
 const views = document.createElement('main');
 views.className = 'views';
 views.append(viewer.element);
-const app = new App(root, viewer, views, createViewControls(viewer));
+const editor = new TransferFunctionEditor(viewer.volumeView);
+viewer.onVolume((volume) => editor.setVolume(volume));
+const controls = document.createElement('div');
+controls.append(createViewControls(viewer), editor.element);
+const app = new App(root, viewer, views, controls);
 installAutomationHooks(viewer);
 
 // A first run shows the generated phantom without any file; ?sample=none opens empty (sample-options.ts).

@@ -1,35 +1,42 @@
 import { expose, transfer } from 'comlink';
-import { indexSources } from '../src/dicom/index-study';
-import { DicomError } from '../src/dicom/dicom-error';
-import { type StudyIndex, summarizeIndex } from '../src/dicom/series-types';
+import { parseHeader } from '../src/dicom/parse-header';
+import type { SliceHeader, SkippedFile } from '../src/dicom/types';
 import { generatePhantom } from '../src/sample/phantom';
 import { sourceFromFile } from '../src/sources/browser-files';
-import { type SourceFile, sourceFromBytes } from '../src/sources/source-file';
-import { buildVolume } from '../src/volume/build-volume';
-import type { IngestApi } from './ingest-api';
+import { assembleVolume } from '../src/volume/assemble-volume';
+import { readChunkAsHu } from '../src/volume/read-chunk';
+import type { IngestWorkerApi } from './ingest-api';
 import { workerSliceReader } from './itk-slice-reader';
 
-let sources = new Map<string, SourceFile>();
-let index: StudyIndex | null = null;
-
-async function indexAll(list: SourceFile[], onProgress?: (done: number, total: number) => void) {
-  sources = new Map(list.map((source) => [source.name, source]));
-  index = await indexSources(list, onProgress);
-  return summarizeIndex(index, list.length);
-}
-
-const api: IngestApi = {
-  indexFiles(files, onProgress) {
-    return indexAll(files.map(sourceFromFile), onProgress);
+const api: IngestWorkerApi = {
+  async parseHeaders(files) {
+    const headers: SliceHeader[] = [];
+    const skipped: SkippedFile[] = [];
+    for (const file of files) {
+      const source = sourceFromFile(file);
+      try {
+        const result = await parseHeader(source);
+        if (result.ok) headers.push(result.header);
+        else skipped.push(result.skipped);
+      } catch (error) {
+        skipped.push({ file: source.name, reason: `could not be read (${error instanceof Error ? error.message : String(error)})` });
+      }
+    }
+    return { headers, skipped };
   },
-  indexSample(options) {
-    const phantom = generatePhantom(options);
-    return indexAll(phantom.files.map((file) => sourceFromBytes(file.name, file.data)));
+
+  async generateSample(options) {
+    return generatePhantom(options).files.map((file) => new File([file.data as Uint8Array<ArrayBuffer>], file.name));
   },
-  async build(seriesId, onProgress) {
-    const series = index?.series.find((s) => s.id === seriesId);
-    if (!series) throw new DicomError(`series ${seriesId} is not in the loaded files`);
-    const volume = await buildVolume(series, sources, workerSliceReader, { onProgress });
+
+  async readChunk(start, files, headers, format) {
+    const inputs = headers.map((header, index) => ({ header, source: sourceFromFile(files[index]!) }));
+    const result = await readChunkAsHu(start, inputs, format, workerSliceReader);
+    return transfer(result, [result.values.buffer]);
+  },
+
+  async assemble(plan, stacked, tally) {
+    const volume = assembleVolume(plan, stacked, tally);
     return transfer(volume, [volume.scalars.buffer]);
   },
 };

@@ -9,9 +9,14 @@ import { LoadStateView } from './load-state';
 import { renderSeriesList } from './series-list';
 import { renderVolumeInfo } from './volume-info';
 
+/** The views as the loader drives them: a volume is begun, filled slab by slab, then finished. */
 export interface VolumeConsumer {
-  /** Displays the volume; resolves once every view has rendered it. */
-  show(volume: CtVolume): Promise<void>;
+  beginVolume(volume: CtVolume): void;
+  slicesLoaded(start: number, count: number): void;
+  /** Resolves once every slice handed over so far is drawn. */
+  slicesShown(): Promise<void>;
+  /** Resolves once the whole volume is drawn in every pane, 3D included. */
+  finishVolume(): Promise<void>;
 }
 
 /** Wires inputs → ingest worker → series list → built volume → views. Holds no imaging logic itself. */
@@ -94,16 +99,29 @@ export class App {
     const label = `series ${series.seriesNumber ?? ''} ${series.description}`.replace(/\s+/g, ' ').trim();
     this.status.set('loading', `Building ${label} (${series.sliceCount} slices)…`);
     this.markActive(series.id);
-    let finished = false;
+    const current = () => generation === this.generation;
+    let started = false;
     try {
-      const volume = await this.ingest.build(series.id, (done, total) => {
-        if (!finished && generation === this.generation) this.status.set('loading', `Building ${label}… ${done} / ${total} slices`);
+      const volume = await this.ingest.build(series.id, {
+        onStart: (shell) => {
+          if (!current()) return;
+          started = true;
+          this.views.beginVolume(shell);
+          void this.views.slicesShown().then(() => current() && markLoad('firstSlice'));
+        },
+        onSlices: (start, count) => current() && this.views.slicesLoaded(start, count),
+        onProgress: (done, total) => {
+          if (current() && done < total) this.status.set('loading', `Building ${label}… ${done} / ${total} slices`);
+        },
       });
-      finished = true;
-      if (generation !== this.generation) return;
+      if (!current()) return;
+      if (!started) {
+        this.views.beginVolume(volume);
+        this.views.slicesLoaded(0, volume.dimensions[2]);
+      }
       this.infoPanel.replaceChildren(renderVolumeInfo(volume));
-      await this.views.show(volume);
-      if (generation !== this.generation) return;
+      await this.views.finishVolume();
+      if (!current()) return;
       markLoad('firstSlice');
       markLoad('fullLoad');
       markLoad('first3dFrame');
@@ -112,8 +130,7 @@ export class App {
       const warnings = volume.warnings.filter((w) => !volume.corrections.some((c) => c.startsWith(w)));
       this.status.set('ready', `${label}: ${dims} voxels ready`, [...volume.corrections, ...warnings]);
     } catch (error) {
-      finished = true;
-      if (generation === this.generation) this.fail(error);
+      if (current()) this.fail(error);
     }
   }
 

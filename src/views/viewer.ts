@@ -12,6 +12,8 @@ import { el } from '../ui/dom';
 import type { CtVolume } from '../volume/ct-volume';
 import { toVtkImageData } from '../volume/to-vtk-image';
 import { createOrientationMarker } from './orientation-marker';
+import { GpuCompletion } from './gpu-completion';
+import { StreamedVolumeTexture } from './streamed-texture';
 import { SliceView, type SliceViewHost } from './slice-view';
 import { PLANES, type SliceViewName, volumeCentre } from './view-orientation';
 import { VolumeView } from './volume-view';
@@ -19,6 +21,7 @@ import { type WindowLevel, dragWindow } from './window-presets';
 
 export type PaneName = SliceViewName | '3d';
 const PANE_ORDER: PaneName[] = ['axial', 'coronal', 'sagittal', '3d'];
+const DRAFT_SETTLE_MS = 300;
 
 /**
  * Four panes drawn by one vtk.js render window (one WebGL context, one shared 3D texture) with one
@@ -42,8 +45,14 @@ export class Viewer implements SliceViewHost {
   private windowLevel: WindowLevel = { center: 40, width: 400 };
   private dragStart: WindowLevel = this.windowLevel;
   private renderQueued = false;
+  private draftTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly gpu = new GpuCompletion(this.glWindow);
+  private readonly texture = new StreamedVolumeTexture(this.glWindow);
+  /** The 3D pane draws only a complete volume. */
+  private volumeReady = false;
   private afterRender: Array<() => void> = [];
   private readonly windowListeners = new Set<(window: WindowLevel) => void>();
+  private readonly volumeListeners = new Set<(volume: CtVolume) => void>();
 
   constructor() {
     for (const name of PANE_ORDER) {
@@ -79,25 +88,62 @@ export class Viewer implements SliceViewHost {
     new ResizeObserver(() => this.layout()).observe(this.element);
   }
 
+  /** Shows a complete volume; resolves once every pane has drawn all of it. */
   async show(volume: CtVolume): Promise<void> {
+    this.beginVolume(volume);
+    this.slicesLoaded(0, volume.dimensions[2]);
+    await this.finishVolume();
+  }
+
+  /**
+   * Starts showing a volume whose voxels may still be arriving: its texture is allocated empty and
+   * filled by `slicesLoaded`. The 3D pane waits for the whole volume (a partial ray cast is
+   * misleading and costly); the slice panes show each slab as it lands.
+   */
+  beginVolume(volume: CtVolume): void {
     this.volume = volume;
     const image = toVtkImageData(volume);
+    this.texture.begin(image, volume.huRange);
     this.setGreyscale(volume.photometricInterpretation === 'MONOCHROME1');
     for (const view of this.sliceViews) view.setImage(image, volume);
     this.volumeView.setImage(image, volume);
+    this.volumeReady = false;
     this.cursorPoint = volumeCentre(volume);
     this.setWindow({ center: volume.windowCenter, width: volume.windowWidth });
     this.layout();
     this.setCursor(this.cursorPoint);
+    for (const listener of this.volumeListeners) listener(volume);
+  }
+
+  onVolume(listener: (volume: CtVolume) => void): void {
+    this.volumeListeners.add(listener);
+  }
+
+  /** Slices [start, start + count) of the current volume now hold their final voxels. */
+  slicesLoaded(start: number, count: number): void {
+    this.texture.upload(start, count);
+    this.requestRender();
+  }
+
+  /** Resolves once every queued slice is on the GPU and a frame with them has been drawn. */
+  slicesShown(): Promise<void> {
+    return this.texture.whenIdle().then(() => this.rendered());
+  }
+
+  /** All voxels have landed: upload what is left, then let the 3D pane draw. */
+  async finishVolume(): Promise<void> {
+    await this.texture.whenIdle();
+    this.volumeReady = true;
+    this.layout();
     await this.rendered();
   }
 
-  /** Resolves after the next frame has been drawn. */
+  /** Resolves once the GPU has finished drawing the next frame (not merely been sent it). */
   rendered(): Promise<void> {
-    return new Promise((resolve) => {
+    return new Promise<void>((resolve) => {
       this.afterRender.push(resolve);
       this.requestRender();
-    });
+    }).then(() => this.gpu.finished());
   }
 
   get currentVolume(): CtVolume | null {
@@ -121,7 +167,18 @@ export class Viewer implements SliceViewHost {
     this.imageProperty.setColorLevel(this.windowLevel.center);
     this.volumeView.setWindow(this.windowLevel);
     for (const listener of this.windowListeners) listener(this.windowLevel);
+    if (this.volumeView.blendMode === 'composite') this.draft3dWhileChanging();
     this.requestRender();
+  }
+
+  /** Composite 3D does not depend on the window: redraw it coarsely while the window moves, finely after. */
+  private draft3dWhileChanging(): void {
+    this.volumeView.setDraftQuality(true);
+    clearTimeout(this.draftTimer);
+    this.draftTimer = setTimeout(() => {
+      this.volumeView.setDraftQuality(false);
+      this.requestRender();
+    }, DRAFT_SETTLE_MS);
   }
 
   get window(): WindowLevel {
@@ -149,10 +206,13 @@ export class Viewer implements SliceViewHost {
     this.renderQueued = true;
     requestAnimationFrame(() => {
       this.renderQueued = false;
+      this.texture.uploadSome();
+      this.volumeView.renderer.setDraw(this.volumeReady && (this.maximized === null || this.maximized === '3d'));
       this.renderWindow.render();
       const waiting = this.afterRender;
       this.afterRender = [];
       for (const resolve of waiting) resolve();
+      if (this.texture.busy) this.requestRender();
     });
   }
 

@@ -26,6 +26,8 @@ export class VolumeView {
   private presetName: VolumePresetName = 'bone';
   private blend: BlendName = 'composite';
   private window: WindowLevel = { center: 40, width: 400 };
+  private draft = false;
+  private baseSampleDistance = 1;
 
   constructor(private readonly requestRender: () => void) {
     this.actor.setMapper(this.mapper);
@@ -45,13 +47,25 @@ export class VolumeView {
   setImage(image: vtkImageData, volume: CtVolume): void {
     this.mapper.setInputData(image);
     const spacing = Math.min(...volume.spacing);
-    this.mapper.setSampleDistance(0.7 * spacing);
+    this.baseSampleDistance = 0.7 * spacing;
+    this.mapper.setSampleDistance(this.baseSampleDistance * (this.draft ? 4 : 1));
     // Scalar opacity is defined per unit length; tie it to the voxel size so presets look alike on any grid.
     this.actor.getProperty().setScalarOpacityUnitDistance(0, Math.max(0.5, spacing));
     this.mapper.setMaximumSamplesPerRay(4000);
     if (!this.renderer.hasViewProp(this.actor)) this.renderer.addVolume(this.actor);
     this.applyPreset(this.presetName);
     this.resetCamera();
+  }
+
+  /**
+   * While only the slice views change (window/level drags), the 3D pane is still redrawn (one render
+   * window draws all panes); a coarse ray cast keeps that cheap until the changes stop.
+   */
+  setDraftQuality(draft: boolean): void {
+    if (draft === this.draft) return;
+    this.draft = draft;
+    this.mapper.setImageSampleDistance(draft ? 4 : 1);
+    this.mapper.setSampleDistance(this.baseSampleDistance * (draft ? 4 : 1));
   }
 
   resetCamera(): void {

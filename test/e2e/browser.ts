@@ -4,13 +4,17 @@
  *
  * - `offOriginRequests`: every request of the page AND of its web workers
  *   (dedicated, module, blob: and nested workers) whose origin differs from
- *   the app's origin, plus WebSockets. Collected with `context.on('request')`:
- *   with Chromium, Playwright auto-attaches to worker targets and reports
- *   their fetch(), XHR, import() and worker-script requests there (checked
- *   against a hand-written worker page, and by the self-test in
- *   smoke.e2e.ts). data:, blob:, about: and other non-network URLs are never
- *   off-origin; ws(s):// is compared as http(s):// (same host+port = same
- *   origin).
+ *   the app's origin, plus WebSockets. Two independent sources:
+ *   1. a recording HTTP proxy set on the browser context (Chromium sends
+ *      every request of the context through it, loopback included, at the
+ *      network-service level, so nothing a worker does can bypass it), and
+ *   2. Playwright's `context.on('request')` (DevTools; gives full https URLs
+ *      and sees dedicated-worker requests, but can miss the first requests
+ *      of a *nested* worker, which starts before Playwright enables Network
+ *      on it: measured ~1 in 3-5 under CPU load; it alone sees requests
+ *      Chromium blocks before the network, e.g. to unsafe ports like :9).
+ *   data:, blob:, about: and other non-network URLs are never off-origin;
+ *   ws(s):// is compared as http(s)://.
  * - `consoleErrors`: console.error from the page and its workers, and
  *   uncaught page errors.
  * - `mainThreadWasm()`: number of WebAssembly compile/instantiate calls and
@@ -20,6 +24,9 @@
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import net from 'node:net';
 import { chromium, type Browser, type BrowserContext, type ConsoleMessage, type Page } from 'playwright-core';
 
 export const CHROMIUM_ARGS: readonly string[] = [
@@ -31,6 +38,9 @@ export const CHROMIUM_ARGS: readonly string[] = [
   '--no-first-run',
   '--disable-sync',
   '--ignore-gpu-blocklist',
+  // Chromium's own autofill server traffic would otherwise go through the
+  // recording proxy of the context and be reported as off-origin.
+  '--disable-features=AutofillServerCommunication',
 ];
 
 /** `$CHROMIUM_PATH`, else `command -v chromium`, else /usr/bin/chromium. */
@@ -87,6 +97,143 @@ export function isOffOrigin(url: string, appOrigin: string): boolean {
   }
 }
 
+export interface RecordingProxy {
+  /** e.g. http://127.0.0.1:39111, for `browser.newContext({ proxy: { server } })` */
+  server: string;
+  close: () => Promise<void>;
+}
+
+const HOP_BY_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'proxy-authorization',
+  'proxy-authenticate',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+]);
+
+function stripHopByHop(raw: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const name = raw[i] as string;
+    if (!HOP_BY_HOP.has(name.toLowerCase())) out.push(name, raw[i + 1] as string);
+  }
+  return out;
+}
+
+function splitHostPort(hostPort: string, defaultPort: number): { host: string; port: number } {
+  const m = /^\[([^\]]+)\](?::(\d+))?$/.exec(hostPort) ?? /^([^:]+)(?::(\d+))?$/.exec(hostPort);
+  return { host: m?.[1] ?? hostPort, port: m?.[2] ? Number(m[2]) : defaultPort };
+}
+
+/**
+ * Minimal forwarding HTTP proxy on 127.0.0.1 that reports every request it
+ * carries: `http://…` requests with their absolute URL, CONNECT tunnels
+ * (https/wss) as `https://host:port` (`http://` unless the port is 443).
+ * Upstream connection failures close the client socket, so the browser sees
+ * a network error as it would without the proxy.
+ */
+export async function startRecordingProxy(onRequest: (url: string) => void): Promise<RecordingProxy> {
+  const agent = new http.Agent({ keepAlive: true });
+  const sockets = new Set<Socket>();
+  const track = (s: Socket): void => {
+    sockets.add(s);
+    s.once('close', () => sockets.delete(s));
+  };
+
+  const server = http.createServer((req, res) => {
+    let target: URL;
+    try {
+      target = new URL(req.url ?? '');
+    } catch {
+      res.writeHead(400).end('proxy: absolute URL expected');
+      return;
+    }
+    onRequest(target.href);
+    if (target.protocol !== 'http:') {
+      req.socket.destroy();
+      return;
+    }
+    const up = http.request(
+      {
+        agent,
+        host: target.hostname.replace(/^\[|\]$/g, ''),
+        port: target.port ? Number(target.port) : 80,
+        method: req.method,
+        path: `${target.pathname}${target.search}`,
+        headers: stripHopByHop(req.rawHeaders),
+      },
+      (upRes) => {
+        res.writeHead(upRes.statusCode ?? 502, upRes.statusMessage, stripHopByHop(upRes.rawHeaders));
+        upRes.pipe(res);
+        upRes.on('error', () => res.destroy());
+      },
+    );
+    up.on('error', () => req.socket.destroy());
+    req.pipe(up);
+  });
+  server.on('connection', track);
+  server.on('clientError', (_err, socket) => socket.destroy());
+
+  server.on('connect', (req: http.IncomingMessage, client: Socket, head: Buffer) => {
+    const hostPort = req.url ?? '';
+    const { host, port } = splitHostPort(hostPort, 443);
+    onRequest(`${port === 443 ? 'https' : 'http'}://${hostPort}`);
+    const upstream = net.connect(port, host, () => {
+      client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+      if (head.length) upstream.write(head);
+      upstream.pipe(client);
+      client.pipe(upstream);
+    });
+    track(upstream);
+    upstream.on('error', () => client.destroy());
+    client.on('error', () => upstream.destroy());
+  });
+
+  // Plain `GET ws://…` + Upgrade through the proxy (Chromium normally uses CONNECT).
+  server.on('upgrade', (req: http.IncomingMessage, client: Socket, head: Buffer) => {
+    let target: URL;
+    try {
+      target = new URL(req.url ?? '');
+    } catch {
+      client.destroy();
+      return;
+    }
+    onRequest(target.href);
+    const upstream = net.connect(target.port ? Number(target.port) : 80, target.hostname.replace(/^\[|\]$/g, ''), () => {
+      const lines = [`${req.method} ${target.pathname}${target.search} HTTP/1.1`];
+      for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) {
+        const name = req.rawHeaders[i] as string;
+        if (!/^proxy-/i.test(name)) lines.push(`${name}: ${req.rawHeaders[i + 1]}`);
+      }
+      upstream.write(`${lines.join('\r\n')}\r\n\r\n`);
+      if (head.length) upstream.write(head);
+      upstream.pipe(client);
+      client.pipe(upstream);
+    });
+    track(upstream);
+    upstream.on('error', () => client.destroy());
+    client.on('error', () => upstream.destroy());
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    server: `http://127.0.0.1:${port}`,
+    close: async () => {
+      for (const s of sockets) s.destroy();
+      agent.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
 export interface OpenPageOptions {
   /** Browser to use; defaults to `sharedChromium()`. */
   browser?: Browser;
@@ -96,6 +243,8 @@ export interface OpenPageOptions {
   waitUntil?: 'load' | 'domcontentloaded' | 'networkidle' | 'commit';
   /** Echo page/worker console output to the test log. Default: env E2E_CONSOLE=1. */
   echoConsole?: boolean;
+  /** Route the context through the recording proxy (default true). */
+  recordingProxy?: boolean;
 }
 
 export interface OpenedPage {
@@ -105,8 +254,10 @@ export interface OpenedPage {
   appOrigin: string;
   /** Off-origin request URLs of the page and its workers, in order (live array). */
   offOriginRequests: string[];
-  /** Every request URL seen (page + workers), in order (live array). */
+  /** Every request URL reported by Playwright (page + workers), in order (live array). */
   allRequests: string[];
+  /** Every request URL that went through the recording proxy, in order (live array). */
+  proxiedRequests: string[];
   /** console.error messages (page + workers) and uncaught page errors (live array). */
   consoleErrors: string[];
   /** WebAssembly compile/instantiate/Module/Instance calls on the main thread so far. */
@@ -155,14 +306,47 @@ export async function openPage(baseUrl: string, options: OpenPageOptions = {}): 
   const browser = options.browser ?? (await sharedChromium());
   const appOrigin = new URL(baseUrl).origin;
   const echo = options.echoConsole ?? process.env.E2E_CONSOLE === '1';
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
 
   const offOriginRequests: string[] = [];
   const allRequests: string[] = [];
+  const proxiedRequests: string[] = [];
   const consoleErrors: string[] = [];
+  // A request is usually reported by both sources: each URL appears in
+  // offOriginRequests as often as the source that saw it most often saw it.
+  const seen = { playwright: new Map<string, number>(), proxy: new Map<string, number>() };
+  const listed = new Map<string, number>();
+  const noteOffOrigin = (url: string, source: keyof typeof seen): void => {
+    if (!isOffOrigin(url, appOrigin)) return;
+    const n = (seen[source].get(url) ?? 0) + 1;
+    seen[source].set(url, n);
+    if (n > (listed.get(url) ?? 0)) {
+      listed.set(url, n);
+      offOriginRequests.push(url);
+    }
+  };
+
+  const proxy =
+    options.recordingProxy === false
+      ? undefined
+      : await startRecordingProxy((url) => {
+          proxiedRequests.push(url);
+          noteOffOrigin(url, 'proxy');
+        });
+  let context: BrowserContext;
+  try {
+    context = await browser.newContext({
+      viewport: { width: 1280, height: 800 },
+      // Playwright adds `<-loopback>` to the bypass list, so 127.0.0.1 (the
+      // app) and all other loopback hosts go through the proxy as well.
+      ...(proxy ? { proxy: { server: proxy.server } } : {}),
+    });
+  } catch (err) {
+    await proxy?.close();
+    throw err;
+  }
   const noteRequest = (url: string): void => {
     allRequests.push(url);
-    if (isOffOrigin(url, appOrigin)) offOriginRequests.push(url);
+    noteOffOrigin(url, 'playwright');
   };
 
   // Context-level: covers the page, popups, and all their workers.
@@ -193,9 +377,13 @@ export async function openPage(baseUrl: string, options: OpenPageOptions = {}): 
     appOrigin,
     offOriginRequests,
     allRequests,
+    proxiedRequests,
     consoleErrors,
     mainThreadWasm: async () =>
       page.evaluate(() => (globalThis as unknown as { __mainThreadWasmCalls?: number }).__mainThreadWasmCalls ?? 0),
-    close: () => context.close(),
+    close: async () => {
+      await context.close().catch(() => undefined);
+      await proxy?.close();
+    },
   };
 }

@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# Builds the project's itk-wasm pipelines (pipelines/<name>/<name>.cpp) with
+# emscripten into the layout the packaged @itk-wasm pipelines use:
+#
+#   public/pipelines/<name>.js        ES module, default export = module factory
+#   public/pipelines/<name>.wasm.zst  zstd -19 compressed WebAssembly
+#
+# loadable by itk-wasm's runPipeline (browser, base URL `${origin}/pipelines`)
+# and runPipelineNode('public/pipelines/<name>', ...).
+#
+# Needs Debian's `emscripten` (3.1.6) and `zstd` packages:
+#   apt-get install -y emscripten zstd
+# Usage: scripts/build-pipelines.sh [name ...]   (default: all pipelines)
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+SRC="$ROOT/pipelines"
+OUT="$ROOT/public/pipelines"
+PIPELINES=(median-filter gaussian-smoothing connected-threshold resample-isotropic)
+if [ "$#" -gt 0 ]; then PIPELINES=("$@"); fi
+
+for tool in emcc zstd node; do
+  if ! command -v "$tool" >/dev/null 2>&1; then
+    echo "build-pipelines: '$tool' not found (apt-get install -y emscripten zstd)" >&2
+    exit 1
+  fi
+done
+# Debian's emcc runs its JS optimiser with node and needs the Debian node
+# modules (acorn) on NODE_PATH.
+export NODE_PATH="/usr/share/nodejs${NODE_PATH:+:$NODE_PATH}"
+# Wrappers (emcc / em++) print "emcc: warning: ..." for cache notes; keep quiet.
+export EMCC_LOGGING=0
+
+BUILD="$(mktemp -d "${TMPDIR:-/tmp}/itk-wasm-pipelines.XXXXXX")"
+trap 'rm -rf "$BUILD"' EXIT
+
+CXXFLAGS=(
+  -O3 -std=c++17 -msimd128
+  -fno-exceptions -fno-rtti
+  -Wall -Wextra
+)
+EXPORTED_FUNCTIONS='["_main","_malloc","_free","_itk_wasm_input_array_alloc","_itk_wasm_input_json_alloc","_itk_wasm_output_json_address","_itk_wasm_output_json_size","_itk_wasm_output_array_address","_itk_wasm_output_array_size","_itk_wasm_free_all"]'
+EXPORTED_RUNTIME_METHODS='["callMain","ccall","cwrap","stackSave","stackRestore","lengthBytesUTF8","stringToUTF8","UTF8ToString","writeArrayToMemory","FS"]'
+LDFLAGS=(
+  -O3 -msimd128
+  -sMODULARIZE=1 -sEXPORT_ES6=1
+  -sENVIRONMENT=web,worker,node
+  -sINVOKE_RUN=0 -sEXIT_RUNTIME=0
+  -sALLOW_MEMORY_GROWTH=1 -sMAXIMUM_MEMORY=4GB -sABORTING_MALLOC=0
+  -sFORCE_FILESYSTEM=1 -lnodefs.js
+  -sNODEJS_CATCH_EXIT=0 -sNODEJS_CATCH_REJECTION=0
+  "-sEXPORTED_FUNCTIONS=$EXPORTED_FUNCTIONS"
+  "-sEXPORTED_RUNTIME_METHODS=$EXPORTED_RUNTIME_METHODS"
+  --pre-js "$SRC/common/pre.js"
+  --post-js "$SRC/common/post.js"
+)
+
+start=$(date +%s)
+COMMON_OBJECTS=()
+for unit in memory_io image pipeline; do
+  em++ "${CXXFLAGS[@]}" -c "$SRC/common/$unit.cpp" -o "$BUILD/$unit.o"
+  COMMON_OBJECTS+=("$BUILD/$unit.o")
+done
+
+mkdir -p "$OUT"
+for name in "${PIPELINES[@]}"; do
+  if [ ! -f "$SRC/$name/$name.cpp" ]; then
+    echo "build-pipelines: no $SRC/$name/$name.cpp" >&2
+    exit 1
+  fi
+  # EXPORT_NAME: camelCase of the pipeline name, like the packaged pipelines
+  export_name="$(echo "$name" | sed -E 's/-([a-z])/\U\1/g')"
+  em++ "${CXXFLAGS[@]}" -c "$SRC/$name/$name.cpp" -o "$BUILD/$name.o"
+  em++ "${LDFLAGS[@]}" "-sEXPORT_NAME=$export_name" \
+    "$BUILD/$name.o" "${COMMON_OBJECTS[@]}" -o "$BUILD/$name.js"
+  node "$SRC/common/finalize-module.mjs" "$BUILD/$name.js" "$OUT/$name.js"
+  zstd -19 -q -f "$BUILD/$name.wasm" -o "$OUT/$name.wasm.zst"
+  chmod 644 "$OUT/$name.js" "$OUT/$name.wasm.zst"  # zstd keeps the .wasm's executable bit
+  printf 'build-pipelines: %-22s js %7d B  wasm %7d B  wasm.zst %7d B\n' "$name" \
+    "$(wc -c <"$OUT/$name.js")" "$(wc -c <"$BUILD/$name.wasm")" "$(wc -c <"$OUT/$name.wasm.zst")"
+done
+echo "build-pipelines: done in $(( $(date +%s) - start )) s -> $OUT"

@@ -1,0 +1,58 @@
+import { type Remote, wrap } from 'comlink';
+import type { IngestWorkerApi } from '../../workers/ingest-api';
+
+interface PooledWorker {
+  worker: Worker;
+  api: Remote<IngestWorkerApi>;
+}
+
+/**
+ * A fixed set of ingest workers fed from a queue. After a failure every worker is replaced, since a
+ * wasm module that threw may be left in a bad state; callers simply run again.
+ */
+export class IngestWorkerPool {
+  private workers: PooledWorker[] = [];
+
+  constructor(readonly size = defaultPoolSize()) {
+    this.spawn();
+  }
+
+  get first(): Remote<IngestWorkerApi> {
+    return this.workers[0]!.api;
+  }
+
+  /** Runs `job` for every item, each worker taking the next item when it is free. */
+  async forEach<T>(items: T[], job: (item: T, api: Remote<IngestWorkerApi>) => Promise<void>): Promise<void> {
+    let next = 0;
+    const lane = async ({ api }: PooledWorker): Promise<void> => {
+      while (next < items.length) {
+        const item = items[next++]!;
+        await job(item, api);
+      }
+    };
+    try {
+      await Promise.all(this.workers.map(lane));
+    } catch (error) {
+      this.reset();
+      throw error;
+    }
+  }
+
+  reset(): void {
+    for (const { worker } of this.workers) worker.terminate();
+    this.spawn();
+  }
+
+  private spawn(): void {
+    this.workers = Array.from({ length: this.size }, (_, index) => {
+      const worker = new Worker(new URL('../../workers/ingest.worker.ts', import.meta.url), { type: 'module', name: `ingest-${index}` });
+      return { worker, api: wrap<IngestWorkerApi>(worker) };
+    });
+  }
+}
+
+/** One worker per core (the main thread mostly waits), at most 4: more only adds wasm heaps. */
+function defaultPoolSize(): number {
+  const cores = typeof navigator !== 'undefined' ? navigator.hardwareConcurrency || 2 : 2;
+  return Math.max(1, Math.min(4, cores));
+}
