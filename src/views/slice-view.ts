@@ -35,7 +35,7 @@ const DRAG_THRESHOLD_PX = 3;
 /** One reslice pane: a plane through the shared 3D texture in radiological LPS orientation. */
 export class SliceView {
   readonly renderer = vtkRenderer.newInstance({ background: [0, 0, 0] });
-  private readonly plane = vtkPlane.newInstance();
+  readonly plane = vtkPlane.newInstance();
   private readonly mapper = vtkImageResliceMapper.newInstance();
   private readonly actor = vtkImageSlice.newInstance();
   private readonly overlay: SliceOverlay;

@@ -13,6 +13,7 @@ import type { CtVolume } from '../volume/ct-volume';
 import { toVtkImageData } from '../volume/to-vtk-image';
 import { createOrientationMarker } from './orientation-marker';
 import { GpuCompletion } from './gpu-completion';
+import { LabelLayer, type LabelMask } from './label-layer';
 import { StreamedVolumeTexture } from './streamed-texture';
 import { SliceView, type SliceViewHost } from './slice-view';
 import { PLANES, type SliceViewName, volumeCentre } from './view-orientation';
@@ -53,6 +54,8 @@ export class Viewer implements SliceViewHost {
   private afterRender: Array<() => void> = [];
   private readonly windowListeners = new Set<(window: WindowLevel) => void>();
   private readonly volumeListeners = new Set<(volume: CtVolume) => void>();
+  private readonly cursorListeners = new Set<(world: Vec3) => void>();
+  private readonly labels: LabelLayer;
 
   constructor() {
     for (const name of PANE_ORDER) {
@@ -73,6 +76,7 @@ export class Viewer implements SliceViewHost {
       (name) => new SliceView(PLANES[name], this.panes.get(name)!, this.imageProperty, this),
     );
     this.volumeView = new VolumeView(() => this.requestRender());
+    this.labels = new LabelLayer(this.sliceViews, this.volumeView.renderer);
     for (const view of [...this.sliceViews.map((v) => v.renderer), this.volumeView.renderer]) this.renderWindow.addRenderer(view);
 
     this.interactor.setView(this.glWindow);
@@ -157,6 +161,17 @@ export class Viewer implements SliceViewHost {
   setCursor(world: Vec3): void {
     this.cursorPoint = world;
     for (const view of this.sliceViews) view.followCursor(world);
+    for (const listener of this.cursorListeners) listener(world);
+    this.requestRender();
+  }
+
+  onCursor(listener: (world: Vec3) => void): void {
+    this.cursorListeners.add(listener);
+  }
+
+  /** Shows a label mask over every view, or removes it (null). */
+  setLabelMask(mask: LabelMask | null): void {
+    this.labels.set(mask);
     this.requestRender();
   }
 
