@@ -26,7 +26,7 @@ import type { Connect, Plugin, ResolvedConfig } from 'vite';
  * `'@itk-wasm/downsample'` here (and `'downsample'` to the `ItkPipelinePackage`
  * union in src/itk-pipeline-urls.ts) to serve more.
  */
-export const ITK_PIPELINE_PACKAGES = ['@itk-wasm/dicom', '@itk-wasm/image-io'] as const;
+export const ITK_PIPELINE_PACKAGES = ['@itk-wasm/dicom', '@itk-wasm/image-io', '@itk-wasm/downsample'] as const;
 
 /** URL path segment (below `<base>`) under which pipelines are served. */
 export const ITK_URL_PREFIX = 'itk';

@@ -12,7 +12,7 @@
  */
 
 /** Short names of the served packages (`@itk-wasm/<name>`). */
-export type ItkPipelinePackage = 'dicom' | 'image-io';
+export type ItkPipelinePackage = 'dicom' | 'image-io' | 'downsample';
 
 /** URL path segment below BASE_URL, must match ITK_URL_PREFIX in the plugin. */
 const ITK_URL_PREFIX = 'itk';

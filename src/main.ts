@@ -16,7 +16,10 @@ const editor = new TransferFunctionEditor(viewer.volumeView);
 viewer.onVolume((volume) => editor.setVolume(volume));
 const controls = document.createElement('div');
 controls.append(createViewControls(viewer), editor.element);
+void import('./ui/pipelines-panel').then(({ createPipelinesPanel }) => controls.append(createPipelinesPanel(viewer).element));
 const app = new App(root, viewer, views, controls);
+// Pipeline outputs replace the displayed volume too: the facts panel follows whatever is shown.
+viewer.onVolume((volume) => app.showVolumeInfo(volume));
 installAutomationHooks(viewer);
 
 // A first run shows the generated phantom without any file; ?sample=none opens empty (sample-options.ts).

@@ -32,7 +32,7 @@ const api: IngestWorkerApi = {
   async readChunk(start, files, headers, format) {
     const inputs = headers.map((header, index) => ({ header, source: sourceFromFile(files[index]!) }));
     const result = await readChunkAsHu(start, inputs, format, workerSliceReader);
-    return transfer(result, [result.values.buffer]);
+    return transfer(result, result.reduced ? [result.values.buffer, result.reduced.buffer] : [result.values.buffer]);
   },
 
   async assemble(plan, stacked, tally) {

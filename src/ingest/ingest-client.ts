@@ -7,13 +7,17 @@ import { sourceFromFile } from '../sources/browser-files';
 import { addChunk, allocateStack, describeVolume, emptyTally } from '../volume/assemble-volume';
 import { middleOutOrder, planBuild } from '../volume/build-plan';
 import type { CtVolume } from '../volume/ct-volume';
+import { type GpuTextureLimits, displayFactor, downsampleSlices, reducedVolume } from '../volume/display-downsample';
 import { IngestWorkerPool } from './worker-pool';
 
 export type ProgressCallback = (done: number, total: number) => void;
 
 export interface BuildCallbacks {
-  /** Part of a regular stack has landed: the volume can be shown while the rest fills in. */
-  onStart?(volume: CtVolume): void;
+  /**
+   * Part of a regular stack has landed: the volume can be shown while the rest fills in. `gpuVolume`
+   * is the copy sized for the GPU (the volume itself unless it exceeds the texture limits).
+   */
+  onStart?(volume: CtVolume, gpuVolume: CtVolume): void;
   /** Slices [start, start + count) of the started volume now hold their voxels. */
   onSlices?(start: number, count: number): void;
   onProgress?: ProgressCallback;
@@ -56,17 +60,26 @@ export class IngestClient {
     return this.indexFiles(files);
   }
 
-  async build(seriesId: string, callbacks: BuildCallbacks = {}): Promise<CtVolume> {
+  async build(seriesId: string, callbacks: BuildCallbacks = {}, gpu?: GpuTextureLimits): Promise<BuiltVolume> {
     const series = this.index?.series.find((s) => s.id === seriesId);
     if (!series) throw new Error(`series ${seriesId} is not in the loaded files`);
     const plan = planBuild(series);
     const stacked = allocateStack(plan);
     const tally = emptyTally();
     const planeSize = plan.stack.columns * plan.stack.rows;
-    const format = { columns: plan.stack.columns, rows: plan.stack.rows, useFloat: plan.useFloat, slopesVary: plan.slopesVary };
     // A resampled stack is only right once complete; a regular one can be shown slab by slab.
     const progressive = !plan.grid.resample;
-    let shown: CtVolume | null = null;
+    const factor = gpu ? displayFactor(plan.grid.grid.dimensions, plan.useFloat ? 4 : gpu.bytesPerVoxel, gpu) : 1;
+    const format = {
+      columns: plan.stack.columns,
+      rows: plan.stack.rows,
+      useFloat: plan.useFloat,
+      slopesVary: plan.slopesVary,
+      displayFactor: progressive ? factor : 1,
+    };
+    const reducedPlane = Math.ceil(plan.stack.columns / factor) * Math.ceil(plan.stack.rows / factor);
+    const reducedStack = progressive && factor > 1 ? (plan.useFloat ? new Float32Array(reducedPlane * plan.stack.slices.length) : new Int16Array(reducedPlane * plan.stack.slices.length)) : null;
+    let shown: BuiltVolume | null = null;
 
     await this.pool.forEach(middleOutOrder(plan.chunks), async ({ start, count }, api) => {
       const headers = plan.stack.slices.slice(start, start + count);
@@ -77,20 +90,41 @@ export class IngestClient {
       });
       const chunk = await api.readChunk(start, files, headers, format);
       stacked.set(chunk.values, start * planeSize);
+      if (reducedStack && chunk.reduced) reducedStack.set(chunk.reduced, start * reducedPlane);
       addChunk(tally, chunk, count);
       if (progressive) {
-        shown ??= startVolume(plan, stacked, tally, chunk.values, callbacks);
+        shown ??= startVolume(plan, stacked, tally, chunk.values, factor, reducedStack, callbacks);
         callbacks.onSlices?.(start, count);
       }
       callbacks.onProgress?.(tally.slicesRead, plan.stack.slices.length);
     });
 
     if (shown) {
+      const { volume, gpuVolume } = shown as BuiltVolume;
       const final = describeVolume(plan, stacked, tally, [tally.min, tally.max], stacked);
-      return Object.assign(shown as CtVolume, { huRange: final.huRange, warnings: final.warnings, modalityLut: final.modalityLut });
+      Object.assign(volume, { huRange: final.huRange, modalityLut: final.modalityLut, warnings: [...final.warnings, ...volume.warnings.filter((w) => !final.warnings.includes(w))] });
+      gpuVolume.huRange = final.huRange;
+      return { volume, gpuVolume };
     }
-    return this.pool.first.assemble(plan, transfer(stacked, [stacked.buffer]), tally);
+    const volume = await this.pool.first.assemble(plan, transfer(stacked, [stacked.buffer]), tally);
+    const resampledFactor = gpu ? displayFactor(volume.dimensions, plan.useFloat ? 4 : gpu.bytesPerVoxel, gpu) : 1;
+    return { volume, gpuVolume: gpuCopy(volume, resampledFactor) };
   }
+}
+
+/** The volume, and the copy of it the GPU holds (the same object unless it had to be reduced). */
+export interface BuiltVolume {
+  volume: CtVolume;
+  gpuVolume: CtVolume;
+}
+
+function gpuCopy(volume: CtVolume, factor: number, reduced?: CtVolume['scalars']): CtVolume {
+  if (factor === 1) return volume;
+  const [nx, ny, nz] = volume.dimensions;
+  volume.warnings.push(
+    `volume too large for the GPU texture limit: displayed at 1/${factor} in-plane resolution; HU read-outs use the full data`,
+  );
+  return reducedVolume(volume, reduced ?? downsampleSlices(volume.scalars, nx, ny, nz, factor), factor);
 }
 
 function startVolume(
@@ -98,9 +132,12 @@ function startVolume(
   stacked: CtVolume['scalars'],
   tally: ReturnType<typeof emptyTally>,
   firstChunk: CtVolume['scalars'],
+  factor: number,
+  reducedStack: CtVolume['scalars'] | null,
   callbacks: BuildCallbacks,
-): CtVolume {
+): BuiltVolume {
   const volume = describeVolume(plan, stacked, tally, [tally.min, tally.max], firstChunk);
-  callbacks.onStart?.(volume);
-  return volume;
+  const gpuVolume = gpuCopy(volume, factor, reducedStack ?? undefined);
+  callbacks.onStart?.(volume, gpuVolume);
+  return { volume, gpuVolume };
 }

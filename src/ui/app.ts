@@ -3,6 +3,7 @@ import { IngestClient } from '../ingest/ingest-client';
 import type { PhantomOptions } from '../sample/phantom';
 import { markLoad, markLoadStart } from '../perf/load-marks';
 import type { CtVolume } from '../volume/ct-volume';
+import type { GpuTextureLimits } from '../volume/display-downsample';
 import { el } from './dom';
 import { createFileInputs } from './file-inputs';
 import { LoadStateView } from './load-state';
@@ -11,12 +12,15 @@ import { renderVolumeInfo } from './volume-info';
 
 /** The views as the loader drives them: a volume is begun, filled slab by slab, then finished. */
 export interface VolumeConsumer {
-  beginVolume(volume: CtVolume): void;
+  beginVolume(volume: CtVolume, gpuVolume?: CtVolume): void;
+  gpuLimits(): GpuTextureLimits;
   slicesLoaded(start: number, count: number): void;
   /** Resolves once every slice handed over so far is drawn. */
   slicesShown(): Promise<void>;
-  /** Resolves once the whole volume is drawn in every pane, 3D included. */
+  /** Resolves once the whole volume is drawn in the slice panes. */
   finishVolume(): Promise<void>;
+  /** Resolves once the 3D pane has drawn the complete volume. */
+  showVolume3d(): Promise<void>;
 }
 
 /** Wires inputs → ingest worker → series list → built volume → views. Holds no imaging logic itself. */
@@ -102,28 +106,29 @@ export class App {
     const current = () => generation === this.generation;
     let started = false;
     try {
-      const volume = await this.ingest.build(series.id, {
-        onStart: (shell) => {
+      const { volume, gpuVolume } = await this.ingest.build(series.id, {
+        onStart: (shell, gpuShell) => {
           if (!current()) return;
           started = true;
-          this.views.beginVolume(shell);
+          this.views.beginVolume(shell, gpuShell);
           void this.views.slicesShown().then(() => current() && markLoad('firstSlice'));
         },
         onSlices: (start, count) => current() && this.views.slicesLoaded(start, count),
         onProgress: (done, total) => {
           if (current() && done < total) this.status.set('loading', `Building ${label}… ${done} / ${total} slices`);
         },
-      });
+      }, this.views.gpuLimits());
       if (!current()) return;
       if (!started) {
-        this.views.beginVolume(volume);
+        this.views.beginVolume(volume, gpuVolume);
         this.views.slicesLoaded(0, volume.dimensions[2]);
       }
-      this.infoPanel.replaceChildren(renderVolumeInfo(volume));
       await this.views.finishVolume();
       if (!current()) return;
       markLoad('firstSlice');
       markLoad('fullLoad');
+      await this.views.showVolume3d();
+      if (!current()) return;
       markLoad('first3dFrame');
       const dims = volume.dimensions.join('×');
       // A corrected finding ("gantry tilt 18.5° corrected") already says what the bare warning would.
@@ -132,6 +137,10 @@ export class App {
     } catch (error) {
       if (current()) this.fail(error);
     }
+  }
+
+  showVolumeInfo(volume: CtVolume): void {
+    this.infoPanel.replaceChildren(renderVolumeInfo(volume));
   }
 
   private markActive(seriesId: string): void {

@@ -8,7 +8,7 @@ import type { HuArray } from '../volume/ct-volume';
 /** Slices per texSubImage3D call, sized so one call converts and sends about 1 M voxels. */
 const VOXELS_PER_SLAB = 1024 * 1024;
 /** Main-thread time spent uploading per frame; the rest of a 50 ms task budget is left to rendering. */
-const UPLOAD_BUDGET_MS = 16;
+const UPLOAD_BUDGET_MS = 24;
 
 interface GlTexture {
   activate(): void;

@@ -10,6 +10,7 @@ import vtkOpenGLRenderWindow from '@kitware/vtk.js/Rendering/OpenGL/RenderWindow
 import type { Vec3 } from '../dicom/types';
 import { el } from '../ui/dom';
 import type { CtVolume } from '../volume/ct-volume';
+import type { GpuTextureLimits } from '../volume/display-downsample';
 import { toVtkImageData } from '../volume/to-vtk-image';
 import { createOrientationMarker } from './orientation-marker';
 import { GpuCompletion } from './gpu-completion';
@@ -23,6 +24,9 @@ import { type WindowLevel, dragWindow } from './window-presets';
 export type PaneName = SliceViewName | '3d';
 const PANE_ORDER: PaneName[] = ['axial', 'coronal', 'sagittal', '3d'];
 const DRAFT_SETTLE_MS = 300;
+const STREAMING_FRAME_MS = 150;
+/** Browsers refuse single textures of 2 GiB and more (ANGLE: "allocation size is too large"). */
+const MAX_TEXTURE_BYTES = 1024 ** 3;
 
 /**
  * Four panes drawn by one vtk.js render window (one WebGL context, one shared 3D texture) with one
@@ -46,6 +50,7 @@ export class Viewer implements SliceViewHost {
   private windowLevel: WindowLevel = { center: 40, width: 400 };
   private dragStart: WindowLevel = this.windowLevel;
   private renderQueued = false;
+  private lastRender = 0;
   private draftTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly gpu = new GpuCompletion(this.glWindow);
   private readonly texture = new StreamedVolumeTexture(this.glWindow);
@@ -97,6 +102,7 @@ export class Viewer implements SliceViewHost {
     this.beginVolume(volume);
     this.slicesLoaded(0, volume.dimensions[2]);
     await this.finishVolume();
+    await this.showVolume3d();
   }
 
   /**
@@ -104,9 +110,9 @@ export class Viewer implements SliceViewHost {
    * filled by `slicesLoaded`. The 3D pane waits for the whole volume (a partial ray cast is
    * misleading and costly); the slice panes show each slab as it lands.
    */
-  beginVolume(volume: CtVolume): void {
+  beginVolume(volume: CtVolume, gpuVolume: CtVolume = volume): void {
     this.volume = volume;
-    const image = toVtkImageData(volume);
+    const image = toVtkImageData(gpuVolume);
     this.texture.begin(image, volume.huRange);
     this.setGreyscale(volume.photometricInterpretation === 'MONOCHROME1');
     for (const view of this.sliceViews) view.setImage(image, volume);
@@ -116,11 +122,18 @@ export class Viewer implements SliceViewHost {
     this.setWindow({ center: volume.windowCenter, width: volume.windowWidth });
     this.layout();
     this.setCursor(this.cursorPoint);
-    for (const listener of this.volumeListeners) listener(volume);
   }
 
+  /** Called once a volume is complete (its histogram and range are final). */
   onVolume(listener: (volume: CtVolume) => void): void {
     this.volumeListeners.add(listener);
+  }
+
+  /** What the GPU can hold; larger volumes are handed over reduced (see display-downsample.ts). */
+  gpuLimits(): GpuTextureLimits {
+    const gl = (this.glWindow as unknown as { getContext(): WebGL2RenderingContext | null }).getContext();
+    const norm16 = !!gl?.getExtension('EXT_texture_norm16');
+    return { bytesPerVoxel: norm16 ? 2 : 4, max3dSize: gl?.getParameter(gl.MAX_3D_TEXTURE_SIZE) ?? 2048, maxBytes: MAX_TEXTURE_BYTES };
   }
 
   /** Slices [start, start + count) of the current volume now hold their final voxels. */
@@ -134,9 +147,15 @@ export class Viewer implements SliceViewHost {
     return this.texture.whenIdle().then(() => this.rendered());
   }
 
-  /** All voxels have landed: upload what is left, then let the 3D pane draw. */
+  /** All voxels have landed: upload what is left and draw the slice panes with them. */
   async finishVolume(): Promise<void> {
     await this.texture.whenIdle();
+    await this.rendered();
+  }
+
+  /** Lets the 3D pane draw the (complete) volume; resolves once that frame is on screen. */
+  async showVolume3d(): Promise<void> {
+    if (this.volume) for (const listener of this.volumeListeners) listener(this.volume);
     this.volumeReady = true;
     this.layout();
     await this.rendered();
@@ -222,6 +241,14 @@ export class Viewer implements SliceViewHost {
     requestAnimationFrame(() => {
       this.renderQueued = false;
       this.texture.uploadSome();
+      // While slabs stream in, drawing every frame would take the CPU the readers need (SwiftShader
+      // draws on the CPU too): draw a few times a second, and always once the queue is empty.
+      const now = performance.now();
+      if (this.texture.busy && this.afterRender.length === 0 && now - this.lastRender < STREAMING_FRAME_MS) {
+        this.requestRender();
+        return;
+      }
+      this.lastRender = now;
       this.volumeView.renderer.setDraw(this.volumeReady && (this.maximized === null || this.maximized === '3d'));
       this.renderWindow.render();
       const waiting = this.afterRender;

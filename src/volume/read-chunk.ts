@@ -5,6 +5,7 @@ import { readStoredPixels } from '../dicom/stored-pixels';
 import type { SliceHeader } from '../dicom/types';
 import type { SourceFile } from '../sources/source-file';
 import type { HuArray } from './ct-volume';
+import { downsampleSlices } from './display-downsample';
 
 export interface SliceInput {
   header: SliceHeader;
@@ -26,6 +27,8 @@ export interface ChunkResult {
   clamped: number;
   min: number;
   max: number;
+  /** The chunk reduced for the GPU when the format asks for it. */
+  reduced?: HuArray;
 }
 
 export interface ChunkFormat {
@@ -33,6 +36,8 @@ export interface ChunkFormat {
   rows: number;
   useFloat: boolean;
   slopesVary: boolean;
+  /** In-plane reduction of the GPU copy (1: the GPU gets the voxels themselves). */
+  displayFactor?: number;
 }
 
 /**
@@ -79,7 +84,9 @@ export async function readChunkAsHu(start: number, inputs: SliceInput[], format:
     if (v < min) min = v;
     if (v > max) max = v;
   }
-  return { start, values, lutMode: firstMode, verifiedFile, clamped, min, max };
+  const factor = format.displayFactor ?? 1;
+  const reduced = factor > 1 ? downsampleSlices(values, columns, rows, inputs.length, factor) : undefined;
+  return { start, values, lutMode: firstMode, verifiedFile, clamped, min, max, ...(reduced ? { reduced } : {}) };
 }
 
 /**
