@@ -8,11 +8,10 @@
  */
 import { existsSync } from 'node:fs';
 import { mkdir, open, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import dicomParser from 'dicom-parser';
 import { generatePhantom } from '../../src/sample/phantom';
-import { checkStreamMatchesGeneratePhantom, type StreamPhantomOptions, writePhantomSeriesStreaming } from './phantom-stream';
+import { type StreamPhantomOptions, writePhantomSeriesStreaming } from './phantom-stream';
 
 export interface DatasetInfo {
   dir: string;
@@ -100,13 +99,6 @@ async function cachedPhantom(
     result = { seriesInstanceUID: phantom.options.seriesInstanceUID, files: phantom.files.length, bytes };
   } else {
     // Guard against phantom.ts drifting from the streaming copy of its slice writer.
-    const checkDir = join(tmpdir(), `ct-bench-check-${process.pid}`);
-    try {
-      const mismatch = await checkStreamMatchesGeneratePhantom({ ...options, rows: 48, columns: 40, slices: 6 }, checkDir);
-      if (mismatch) log(`warning: streamed phantom differs from generatePhantom (${mismatch}); the series is still one regular series`);
-    } finally {
-      await rm(checkDir, { recursive: true, force: true });
-    }
     let lastReport = performance.now();
     result = await writePhantomSeriesStreaming(options, partial, ({ written, total, bytes }) => {
       const now = performance.now();

@@ -104,18 +104,33 @@ const IMPLEMENTATION_CLASS_UID = '2.25.196032458726373049516180316734602518547';
 export function generatePhantom(options: PhantomOptions = {}): GeneratedPhantom {
   const opts = resolveOptions(options);
   const plan = opts.localizer ? planLocalizer(opts) : planAxialSeries(opts);
-  const nameFor = fileNamer(opts);
-  const written = plan.frames.map((frame) => {
-    const name = nameFor(frame);
-    const sopInstanceUID = deterministicUID(`${opts.seed}|${opts.seriesInstanceUID}|sop|${frame.instanceNumber}`);
-    const slice: PhantomSlice = { file: name, instanceNumber: frame.instanceNumber, sopInstanceUID, position: frame.position };
-    const file: PhantomFile = { name, data: writeImage(opts, plan.geometry, frame, sopInstanceUID) };
-    return { slice, file };
-  });
+  const written = [...writeFrames(opts, plan)];
   const slices = written.map((w) => w.slice);
   const files = written.map((w) => w.file);
   if (opts.shuffle) shuffleInPlace(files, seededRandom(`${opts.seed}|${opts.seriesInstanceUID}|shuffle`));
   return { files, slices, geometry: plan.geometry, options: opts };
+}
+
+/**
+ * The same files as generatePhantom, in instance order, one at a time: a large series (a 512×512×2000
+ * benchmark volume is 1 GiB) never sits in memory. Shuffling needs the whole list, so it is not offered here.
+ */
+export function* generatePhantomFiles(options: PhantomOptions = {}): Generator<{ slice: PhantomSlice; file: PhantomFile }> {
+  const opts = resolveOptions({ ...options, shuffle: false });
+  yield* writeFrames(opts, opts.localizer ? planLocalizer(opts) : planAxialSeries(opts));
+}
+
+function* writeFrames(
+  opts: ResolvedPhantomOptions,
+  plan: ReturnType<typeof planAxialSeries>,
+): Generator<{ slice: PhantomSlice; file: PhantomFile }> {
+  const nameFor = fileNamer(opts);
+  for (const frame of plan.frames) {
+    const name = nameFor(frame);
+    const sopInstanceUID = deterministicUID(`${opts.seed}|${opts.seriesInstanceUID}|sop|${frame.instanceNumber}`);
+    const slice: PhantomSlice = { file: name, instanceNumber: frame.instanceNumber, sopInstanceUID, position: frame.position };
+    yield { slice, file: { name, data: writeImage(opts, plan.geometry, frame, sopInstanceUID) } };
+  }
 }
 
 /** True where a pixel centre lies outside the circle inscribed in the image, i.e. gets padding. */
