@@ -113,7 +113,7 @@ describe('viewer on the generated sample', () => {
     expect(await sliceIndex(page, 'axial')).toBe(before + 11);
   });
 
-  it('changes W/L, presets and blend modes on the GPU: pixels change, no 3D texture is uploaded', async () => {
+  it('changes W/L, presets, blend modes and the opacity/colour editor on the GPU: pixels change, no 3D texture is uploaded', async () => {
     const { page } = app;
     await setWindow(page, 40, 400);
     const uploads = await textureUploads(page);
@@ -147,6 +147,20 @@ describe('viewer on the generated sample', () => {
     expect(differingFraction(threeD, next)).toBeGreaterThan(0.02);
     threeD = next;
     await page.getByTestId('vr-preset').selectOption('bone');
+    await settle(page);
+    next = await shoot(page, 'view-3d');
+    expect(differingFraction(threeD, next)).toBeGreaterThan(0.02);
+    threeD = next;
+
+    // The opacity/colour editor: a new opacity peak over soft tissue, then another colour map.
+    const canvas = await page.getByTestId('tf-canvas').boundingBox();
+    expect(canvas).not.toBeNull();
+    await page.mouse.dblclick(canvas!.x + canvas!.width * 0.35, canvas!.y + canvas!.height * 0.3);
+    await settle(page);
+    next = await shoot(page, 'view-3d');
+    expect(differingFraction(threeD, next)).toBeGreaterThan(0.02);
+    threeD = next;
+    await page.getByTestId('tf-colormap').selectOption('Inferno (matplotlib)');
     await settle(page);
     expect(differingFraction(threeD, await shoot(page, 'view-3d'))).toBeGreaterThan(0.02);
 
