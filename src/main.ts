@@ -13,6 +13,7 @@ const views = document.createElement('main');
 views.className = 'views';
 views.append(viewer.element);
 const editor = new TransferFunctionEditor(viewer.volumeView);
+viewer.onBegin(() => editor.awaitVolume());
 viewer.onVolume((volume) => editor.setVolume(volume));
 const controls = document.createElement('div');
 controls.append(createViewControls(viewer), editor.element);
@@ -25,3 +26,4 @@ installAutomationHooks(viewer);
 // A first run shows the generated phantom without any file; ?sample=none opens empty (sample-options.ts).
 const sample = sampleOptionsFromUrl(location.search);
 if (sample) void app.openSample(sample);
+void app.warmUp();

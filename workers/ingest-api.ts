@@ -3,24 +3,36 @@ import type { PhantomOptions } from '../src/sample/phantom';
 import type { ChunkTally } from '../src/volume/assemble-volume';
 import type { BuildPlan } from '../src/volume/build-plan';
 import type { CtVolume, HuArray } from '../src/volume/ct-volume';
-import type { ChunkFormat, ChunkResult } from '../src/volume/read-chunk';
+import type { ChunkFormat, ChunkResult, ChunkStats } from '../src/volume/read-chunk';
 
 export interface HeaderBatch {
   headers: SliceHeader[];
   skipped: SkippedFile[];
 }
 
+/** The stack being filled, shared with every worker: chunks are written where they belong. */
+export interface SharedStack {
+  values: SharedArrayBuffer;
+  /** The reduced GPU copy, when the volume exceeds the texture limits. */
+  reduced?: SharedArrayBuffer;
+}
+
 /**
  * One ingest worker's API, called through comlink by the pool on the main thread. Workers hold no
- * state between calls, so any of them can take any job and a failed one is simply replaced.
+ * state between calls except loaded wasm modules, so any of them can take any job and a failed one
+ * is simply replaced.
  */
 export interface IngestWorkerApi {
+  /** Loads the DICOM reader's wasm module ahead of the first file. */
+  warmUp(): Promise<void>;
   /** Headers only (never pixel data) of a batch of files. */
   parseHeaders(files: File[]): Promise<HeaderBatch>;
   /** The CT phantom sample as Part 10 files, generated off the main thread. */
   generateSample(options: PhantomOptions): Promise<File[]>;
   /** One run of sorted slices read by itk-wasm, checked and returned as HU (buffer transferred). */
   readChunk(start: number, files: File[], headers: SliceHeader[], format: ChunkFormat): Promise<ChunkResult>;
+  /** As readChunk, but the HU are written into the shared stack at the chunk's slices. */
+  readChunkInto(stack: SharedStack, start: number, files: File[], headers: SliceHeader[], format: ChunkFormat): Promise<ChunkStats>;
   /** Resampling onto the regular grid (tilt, variable spacing, gaps); buffers transferred both ways. */
   assemble(plan: BuildPlan, stacked: HuArray, tally: ChunkTally): Promise<CtVolume>;
 }

@@ -4,24 +4,34 @@ import type { SliceHeader, SkippedFile } from '../src/dicom/types';
 import { generatePhantom } from '../src/sample/phantom';
 import { sourceFromFile } from '../src/sources/browser-files';
 import { assembleVolume } from '../src/volume/assemble-volume';
+import type { HuArray } from '../src/volume/ct-volume';
 import { readChunkAsHu } from '../src/volume/read-chunk';
 import type { IngestWorkerApi } from './ingest-api';
-import { workerSliceReader } from './itk-slice-reader';
+import { warmSliceReader, workerSliceReader } from './itk-slice-reader';
+
+/** Header reads in flight per worker: each is a round trip to the browser's blob store, not CPU. */
+const HEADER_READS_IN_FLIGHT = 8;
 
 const api: IngestWorkerApi = {
+  warmUp: warmSliceReader,
+
   async parseHeaders(files) {
     const headers: SliceHeader[] = [];
     const skipped: SkippedFile[] = [];
-    for (const file of files) {
-      const source = sourceFromFile(file);
-      try {
-        const result = await parseHeader(source);
-        if (result.ok) headers.push(result.header);
-        else skipped.push(result.skipped);
-      } catch (error) {
-        skipped.push({ file: source.name, reason: `could not be read (${error instanceof Error ? error.message : String(error)})` });
+    let next = 0;
+    const lane = async () => {
+      while (next < files.length) {
+        const source = sourceFromFile(files[next++]!);
+        try {
+          const result = await parseHeader(source);
+          if (result.ok) headers.push(result.header);
+          else skipped.push(result.skipped);
+        } catch (error) {
+          skipped.push({ file: source.name, reason: `could not be read (${error instanceof Error ? error.message : String(error)})` });
+        }
       }
-    }
+    };
+    await Promise.all(Array.from({ length: Math.min(HEADER_READS_IN_FLIGHT, files.length) }, lane));
     return { headers, skipped };
   },
 
@@ -35,9 +45,18 @@ const api: IngestWorkerApi = {
     return transfer(result, result.reduced ? [result.values.buffer, result.reduced.buffer] : [result.values.buffer]);
   },
 
+  async readChunkInto(stack, start, files, headers, format) {
+    const inputs = headers.map((header, index) => ({ header, source: sourceFromFile(files[index]!) }));
+    const view = (buffer: SharedArrayBuffer): HuArray => (format.useFloat ? new Float32Array(buffer) : new Int16Array(buffer));
+    const target = { values: view(stack.values), ...(stack.reduced ? { reduced: view(stack.reduced) } : {}) };
+    const { values: _values, reduced: _reduced, ...stats } = await readChunkAsHu(start, inputs, format, workerSliceReader, target);
+    return stats;
+  },
+
   async assemble(plan, stacked, tally) {
     const volume = assembleVolume(plan, stacked, tally);
-    return transfer(volume, [volume.scalars.buffer]);
+    const shared = volume.scalars.buffer instanceof SharedArrayBuffer;
+    return transfer(volume, shared ? [] : [volume.scalars.buffer]);
   },
 };
 

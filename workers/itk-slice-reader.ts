@@ -1,9 +1,22 @@
 import { readImageDicomFileSeriesWorkerFunction, setPipelinesBaseUrl } from '@itk-wasm/dicom';
 import { DicomError, describeItkFailure } from '../src/dicom/dicom-error';
 import { itkPipelinesBaseUrl } from '../src/itk-pipeline-urls';
+import { generatePhantom } from '../src/sample/phantom';
 import type { SlicePixelReader } from '../src/volume/build-volume';
 
 setPipelinesBaseUrl(itkPipelinesBaseUrl('dicom'));
+
+/**
+ * Fetches, decompresses and compiles the DICOM series pipeline, and runs it once over a tiny
+ * generated series (two 8×8 slices), before any file arrives: the first chunk of a load then meets
+ * a loaded module whose code paths have run, and the wasm heap has its working size.
+ */
+export async function warmSliceReader(): Promise<void> {
+  const { files } = generatePhantom({ rows: 8, columns: 8, slices: 2, seed: 'warm-up' });
+  const inputs = files.map((file, index) => ({ path: `warm-${index}.dcm`, data: file.data }));
+  const { outputImage } = await readImageDicomFileSeriesWorkerFunction(inputs, true, { webWorker: false });
+  if (outputImage.size[0] !== 8 || outputImage.size[2] !== 2) throw new Error('DICOM reader warm-up read a wrong image');
+}
 
 /**
  * Runs itk-wasm's DICOM series pipeline inside this worker (webWorker: false): the worker already is

@@ -1,6 +1,14 @@
 /**
- * Peak resident memory of Chromium's renderer and GPU processes during a load, read from Linux
- * /proc (Chromium runs with --no-sandbox here, so its processes belong to us and are readable).
+ * Peak memory of Chromium's renderer and GPU processes during a load, read from Linux /proc
+ * (Chromium runs with --no-sandbox here, so its processes belong to us and are readable).
+ *
+ * Two figures per process:
+ * - private footprint: RssAnon + VmSwap, the memory the process itself owns. This is Chromium's
+ *   own per-process measure on Linux ("private memory footprint", the task manager's "Memory
+ *   footprint"): heaps, ArrayBuffers, wasm memories, JIT code. It is what `peakMemoryMB` reports.
+ * - RSS: also counts file-backed pages shared with every other Chromium process (the browser
+ *   binary's code, fonts, ICU data: about 120 MB of a renderer that has loaded nothing) and shared
+ *   memory with the GPU process. Reported beside it as `peakRssMB`.
  *
  * Method:
  * - Chromium's processes are the descendants of this Node process (playwright-core launches
@@ -13,15 +21,14 @@
  *   which process hosts a target, so the page's renderer is the one that used the most CPU
  *   time (utime+stime from /proc/<pid>/stat) during the load. Only one page is open per
  *   measurement.
- * - Peak: VmRSS is sampled every 100 ms; in addition, at the start the kernel's peak-RSS
- *   counter VmHWM of every candidate is reset (`echo 5 > /proc/<pid>/clear_refs`), so VmHWM
- *   at the end is the exact peak between start and stop, including spikes shorter than the
- *   sampling period. The reported peak is the larger of both (if the reset fails, VmHWM is
- *   not used, since it would include peaks from before the load).
+ * - Peaks: both figures are sampled every 25 ms. For RSS, the kernel's peak counter VmHWM of
+ *   every candidate is also reset at the start (`echo 5 > /proc/<pid>/clear_refs`), so VmHWM at
+ *   the end is the exact peak, spikes shorter than the sampling period included; the larger of
+ *   both is reported (if the reset fails, VmHWM is not used: it would include earlier peaks).
+ *   The kernel keeps no peak of RssAnon, so a private-footprint spike shorter than 25 ms can
+ *   be missed; RSS (which contains it) bounds it from above.
  * - The GPU process (`--type=gpu-process`) stands in for video memory: with SwiftShader,
  *   textures and GL buffers live in its RAM.
- * RSS counts shared pages (libraries, shared memory with the browser) too; it is what the OS
- * has to keep resident for the process.
  */
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 
@@ -33,6 +40,10 @@ interface Tracked {
   cpuStart: number;
   cpuEnd: number;
   maxRssKb: number;
+  /** Peak of RssAnon + VmSwap (sampled: the kernel keeps no peak of it). */
+  maxPrivateKb: number;
+  /** At discovery, i.e. before the load. */
+  startPrivateKb: number;
   hwmReset: boolean;
   hwmKb: number;
 }
@@ -40,9 +51,16 @@ interface Tracked {
 export interface MemoryPeak {
   /** Renderer hosting the page (most CPU during the load), or null if none was found. */
   rendererPid: number | null;
+  /** Peak private footprint (RssAnon + VmSwap) of the page's renderer, workers included. */
   rendererPeakMB: number | null;
+  /** Its private footprint when sampling started (the app open, warm, nothing loaded). */
+  rendererStartMB: number | null;
+  /** Peak RSS of the same process (shared pages included). */
+  rendererPeakRssMB: number | null;
   gpuPid: number | null;
+  /** Peak private footprint of the GPU process (textures live there with SwiftShader). */
   gpuPeakMB: number | null;
+  gpuPeakRssMB: number | null;
   samples: number;
   /** Whether the kernel peak counter could be reset (exact peak) or only sampling was used. */
   method: 'vmhwm+sampled' | 'sampled';
@@ -100,7 +118,7 @@ export function chromiumProcesses(root = process.pid): { pid: number; type: Chro
   return found;
 }
 
-function statusKb(pid: number, field: 'VmRSS' | 'VmHWM'): number | null {
+function statusKb(pid: number, field: 'VmRSS' | 'VmHWM' | 'RssAnon' | 'VmSwap'): number | null {
   try {
     const m = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
     return m ? Number(m[1]) : null;
@@ -121,6 +139,11 @@ function cpuTicks(pid: number): number | null {
   }
 }
 
+function privateKb(pid: number): number | null {
+  const anon = statusKb(pid, 'RssAnon');
+  return anon === null ? null : anon + (statusKb(pid, 'VmSwap') ?? 0);
+}
+
 function resetPeak(pid: number): boolean {
   try {
     writeFileSync(`/proc/${pid}/clear_refs`, '5');
@@ -135,7 +158,7 @@ export class MemorySampler {
   private timer: NodeJS.Timeout | undefined;
   private samples = 0;
 
-  constructor(private readonly root = process.pid, private readonly intervalMs = 100) {}
+  constructor(private readonly root = process.pid, private readonly intervalMs = 25) {}
 
   start(): void {
     this.discover();
@@ -148,12 +171,15 @@ export class MemorySampler {
     for (const { pid, type } of chromiumProcesses(this.root)) {
       if (this.tracked.has(pid)) continue;
       const hwmReset = resetPeak(pid);
+      const startPrivateKb = privateKb(pid) ?? 0;
       this.tracked.set(pid, {
         pid,
         type,
         cpuStart: cpuTicks(pid) ?? 0,
         cpuEnd: 0,
         maxRssKb: statusKb(pid, 'VmRSS') ?? 0,
+        maxPrivateKb: startPrivateKb,
+        startPrivateKb,
         hwmReset,
         hwmKb: 0,
       });
@@ -166,6 +192,8 @@ export class MemorySampler {
     for (const t of this.tracked.values()) {
       const rss = statusKb(t.pid, 'VmRSS');
       if (rss !== null && rss > t.maxRssKb) t.maxRssKb = rss;
+      const own = privateKb(t.pid);
+      if (own !== null && own > t.maxPrivateKb) t.maxPrivateKb = own;
       const cpu = cpuTicks(t.pid);
       if (cpu !== null) t.cpuEnd = cpu;
     }
@@ -180,7 +208,8 @@ export class MemorySampler {
       t.hwmKb = t.hwmReset ? (statusKb(t.pid, 'VmHWM') ?? 0) : 0;
       allReset &&= t.hwmReset;
     }
-    const peakOf = (t: Tracked | undefined): number | null => (t ? Math.max(t.maxRssKb, t.hwmKb) / 1024 : null);
+    const rssPeakOf = (t: Tracked | undefined): number | null => (t ? Math.max(t.maxRssKb, t.hwmKb) / 1024 : null);
+    const privatePeakOf = (t: Tracked | undefined): number | null => (t ? t.maxPrivateKb / 1024 : null);
     const busiest = (type: ChromiumProcessType): Tracked | undefined =>
       [...this.tracked.values()]
         .filter((t) => t.type === type)
@@ -189,9 +218,12 @@ export class MemorySampler {
     const gpu = busiest('gpu');
     return {
       rendererPid: renderer?.pid ?? null,
-      rendererPeakMB: peakOf(renderer),
+      rendererPeakMB: privatePeakOf(renderer),
+      rendererStartMB: renderer ? renderer.startPrivateKb / 1024 : null,
+      rendererPeakRssMB: rssPeakOf(renderer),
       gpuPid: gpu?.pid ?? null,
-      gpuPeakMB: peakOf(gpu),
+      gpuPeakMB: privatePeakOf(gpu),
+      gpuPeakRssMB: rssPeakOf(gpu),
       samples: this.samples,
       method: allReset && this.tracked.size > 0 ? 'vmhwm+sampled' : 'sampled',
     };

@@ -51,7 +51,9 @@ export interface ScenarioReport {
   fullLoadMs: number | null;
   first3dFrameMs: number | null;
   longestTaskMs: number | null;
+  /** Peak private footprint of the page's renderer process, workers included (proc-memory.ts). */
   peakMemoryMB: number | null;
+  /** Peak private footprint of the GPU process. */
   gpuProcessMB: number | null;
   baselineMs: number | null;
   baselineError: string | null;
@@ -71,6 +73,13 @@ export interface ScenarioReport {
   glErrors: number | null;
   /** console.error lines of the page and its workers (first 5). */
   consoleErrors: string[];
+  /** The renderer's private footprint before the load: the app open and warm, nothing loaded. */
+  startMemoryMB: number | null;
+  /** Peak RSS of the renderer and GPU processes (shared pages included). */
+  peakRssMB: number | null;
+  gpuProcessRssMB: number | null;
+  /** Time from page load until the app said it was warm (reader loaded, GPU programs built). */
+  warmUpMs: number | null;
 }
 
 function log(message: string): void {
@@ -236,6 +245,10 @@ async function runScenario(
     baselineSize: baseline.size,
     glErrors: app ? app.glErrors.length : null,
     consoleErrors: app ? app.consoleErrors.slice(0, 5) : [],
+    startMemoryMB: round(app?.memory?.rendererStartMB, 1),
+    peakRssMB: round(app?.memory?.rendererPeakRssMB, 1),
+    gpuProcessRssMB: round(app?.memory?.gpuPeakRssMB, 1),
+    warmUpMs: round(app?.warmUpMs),
   };
   return report;
 }
@@ -252,6 +265,8 @@ function printTable(reports: ScenarioReport[]): void {
     ['on screen', (r) => String(r.presentedMs ?? '–')],
     ['long task', (r) => String(r.longestTaskMs ?? '–')],
     ['renderer MiB', (r) => String(r.peakMemoryMB ?? '–')],
+    ['(before)', (r) => String(r.startMemoryMB ?? '–')],
+    ['(RSS)', (r) => String(r.peakRssMB ?? '–')],
     ['GPU MiB', (r) => String(r.gpuProcessMB ?? '–')],
     ['baseline', (r) => (r.baselineError ? 'error' : String(r.baselineMs ?? '–'))],
     ['dcm2niix', (r) => (r.dcm2niixMs === undefined ? 'n/a' : String(r.dcm2niixMs ?? '–'))],
@@ -260,7 +275,10 @@ function printTable(reports: ScenarioReport[]): void {
   ];
   const cells = [columns.map(([h]) => h), ...reports.map((r) => columns.map(([, f]) => f(r)))];
   const widths = columns.map((_, i) => Math.max(...cells.map((row) => row[i]!.length)));
-  console.log('\ntimes in ms from ct:load-start (on screen: two frames after ready); memory: peak RSS from load start to on screen');
+  console.log(
+    '\ntimes in ms from ct:load-start (on screen: two frames after ready); memory: peak private footprint (RssAnon + swap)\n' +
+      'from load start to on screen, with the value before the load and the peak RSS (shared pages included) beside it',
+  );
   for (const [i, row] of cells.entries()) {
     console.log(row.map((c, j) => (j === 0 ? c.padEnd(widths[j]!) : c.padStart(widths[j]!))).join('  '));
     if (i === 0) console.log(widths.map((w) => '-'.repeat(w)).join('  '));
@@ -353,6 +371,10 @@ async function main(): Promise<void> {
           baselineSize: null,
           glErrors: null,
           consoleErrors: [],
+          startMemoryMB: null,
+          peakRssMB: null,
+          gpuProcessRssMB: null,
+          warmUpMs: null,
         });
         continue;
       }

@@ -1,12 +1,13 @@
-import { transfer } from 'comlink';
+import { type Remote, transfer } from 'comlink';
+import type { IngestWorkerApi } from '../../workers/ingest-api';
 import { indexHeaders } from '../dicom/index-study';
 import { type StudyIndex, type StudyIndexSummary, summarizeIndex } from '../dicom/series-types';
 import type { SliceHeader, SkippedFile } from '../dicom/types';
 import type { PhantomOptions } from '../sample/phantom';
 import { sourceFromFile } from '../sources/browser-files';
-import { addChunk, allocateStack, describeVolume, emptyTally } from '../volume/assemble-volume';
-import { middleOutOrder, planBuild } from '../volume/build-plan';
-import type { CtVolume } from '../volume/ct-volume';
+import { addChunk, describeVolume, emptyTally } from '../volume/assemble-volume';
+import { type SliceChunk, planBuild, progressiveOrder } from '../volume/build-plan';
+import type { CtVolume, HuArray } from '../volume/ct-volume';
 import { type GpuTextureLimits, displayFactor, downsampleSlices, reducedVolume } from '../volume/display-downsample';
 import { IngestWorkerPool } from './worker-pool';
 
@@ -18,13 +19,22 @@ export interface BuildCallbacks {
    * is the copy sized for the GPU (the volume itself unless it exceeds the texture limits).
    */
   onStart?(volume: CtVolume, gpuVolume: CtVolume): void;
+  /**
+   * Resolves once the first slices (handed over by onStart + onSlices) are drawn; the rest is read
+   * after that. On a machine with few cores, readers running meanwhile only delay the first image.
+   */
+  firstShown?(): Promise<void>;
   /** Slices [start, start + count) of the started volume now hold their voxels. */
   onSlices?(start: number, count: number): void;
   onProgress?: ProgressCallback;
 }
 
-/** Files per header job: enough to amortise a message, few enough to keep both workers busy. */
+/** Files per header job, at most: enough to amortise a message, few enough to keep every worker busy. */
 const HEADER_BATCH = 48;
+/** Chunks handed to a worker at once: the next one's files are read while the current one is decoded. */
+const JOBS_PER_WORKER = 2;
+/** Header jobs per worker, at least, so a slow file does not leave the other workers idle at the end. */
+const HEADER_JOBS_PER_WORKER = 3;
 
 /**
  * Main-thread side of ingest: the study index lives here (it is small), the heavy work runs on a
@@ -35,10 +45,22 @@ export class IngestClient {
   private readonly pool = new IngestWorkerPool();
   private files = new Map<string, File>();
   private index: StudyIndex | null = null;
+  private warm: Promise<void> | null = null;
+
+  /**
+   * Loads the DICOM reader into every worker while the user is still choosing files; a load that
+   * starts earlier simply finds some workers cold. Resolves when all are warm (failures are left
+   * for the first read to report).
+   */
+  warmUp(): Promise<void> {
+    this.warm ??= this.pool.each((api) => api.warmUp()).catch(() => undefined);
+    return this.warm;
+  }
 
   async indexFiles(files: File[], onProgress?: ProgressCallback): Promise<StudyIndexSummary> {
+    const batchSize = Math.max(1, Math.min(HEADER_BATCH, Math.ceil(files.length / (this.pool.size * HEADER_JOBS_PER_WORKER))));
     const batches: File[][] = [];
-    for (let i = 0; i < files.length; i += HEADER_BATCH) batches.push(files.slice(i, i + HEADER_BATCH));
+    for (let i = 0; i < files.length; i += batchSize) batches.push(files.slice(i, i + batchSize));
     const headers: SliceHeader[] = [];
     const skipped: SkippedFile[] = [];
     let done = 0;
@@ -64,9 +86,8 @@ export class IngestClient {
     const series = this.index?.series.find((s) => s.id === seriesId);
     if (!series) throw new Error(`series ${seriesId} is not in the loaded files`);
     const plan = planBuild(series);
-    const stacked = allocateStack(plan);
-    const tally = emptyTally();
     const planeSize = plan.stack.columns * plan.stack.rows;
+    const sliceCount = plan.stack.slices.length;
     // A resampled stack is only right once complete; a regular one can be shown slab by slab.
     const progressive = !plan.grid.resample;
     const factor = gpu ? displayFactor(plan.grid.grid.dimensions, plan.useFloat ? 4 : gpu.bytesPerVoxel, gpu) : 1;
@@ -78,26 +99,54 @@ export class IngestClient {
       displayFactor: progressive ? factor : 1,
     };
     const reducedPlane = Math.ceil(plan.stack.columns / factor) * Math.ceil(plan.stack.rows / factor);
-    const reducedStack = progressive && factor > 1 ? (plan.useFloat ? new Float32Array(reducedPlane * plan.stack.slices.length) : new Int16Array(reducedPlane * plan.stack.slices.length)) : null;
+    // Workers write straight into shared memory where the page is cross-origin isolated: no copy of
+    // each chunk on the main thread, and no chunk-sized garbage waiting for the collector.
+    const shared = sharedMemoryAvailable();
+    const stacked = allocateHu(planeSize * sliceCount, plan.useFloat, shared);
+    const reducedStack = progressive && factor > 1 ? allocateHu(reducedPlane * sliceCount, plan.useFloat, shared) : null;
+    const sharedStack = shared
+      ? { values: stacked.buffer as SharedArrayBuffer, ...(reducedStack ? { reduced: reducedStack.buffer as SharedArrayBuffer } : {}) }
+      : null;
+    const tally = emptyTally();
     let shown: BuiltVolume | null = null;
 
-    await this.pool.forEach(middleOutOrder(plan.chunks), async ({ start, count }, api) => {
+    const readChunk = async ({ start, count }: SliceChunk, api: Remote<IngestWorkerApi>): Promise<void> => {
       const headers = plan.stack.slices.slice(start, start + count);
       const files = headers.map((header) => {
         const file = this.files.get(header.file);
         if (!file) throw new Error(`${header.file}: file is no longer available`);
         return file;
       });
-      const chunk = await api.readChunk(start, files, headers, format);
-      stacked.set(chunk.values, start * planeSize);
-      if (reducedStack && chunk.reduced) reducedStack.set(chunk.reduced, start * reducedPlane);
-      addChunk(tally, chunk, count);
-      if (progressive) {
-        shown ??= startVolume(plan, stacked, tally, chunk.values, factor, reducedStack, callbacks);
-        callbacks.onSlices?.(start, count);
+      let stats;
+      if (sharedStack) stats = await api.readChunkInto(sharedStack, start, files, headers, format);
+      else {
+        const chunk = await api.readChunk(start, files, headers, format);
+        stacked.set(chunk.values, start * planeSize);
+        if (reducedStack && chunk.reduced) reducedStack.set(chunk.reduced, start * reducedPlane);
+        stats = chunk;
       }
-      callbacks.onProgress?.(tally.slicesRead, plan.stack.slices.length);
-    });
+      addChunk(tally, stats, count);
+      callbacks.onProgress?.(tally.slicesRead, sliceCount);
+    };
+
+    const [first, ...rest] = progressiveOrder(sliceCount);
+    if (first) {
+      await this.pool.forEach([first], readChunk);
+      if (progressive) {
+        shown = startVolume(plan, stacked, tally, stacked.subarray(first.start * planeSize, (first.start + first.count) * planeSize), factor, reducedStack);
+        callbacks.onStart?.(shown.volume, shown.gpuVolume);
+        callbacks.onSlices?.(first.start, first.count);
+        await callbacks.firstShown?.();
+      }
+    }
+    await this.pool.forEach(
+      rest,
+      async (chunk, api) => {
+        await readChunk(chunk, api);
+        if (progressive) callbacks.onSlices?.(chunk.start, chunk.count);
+      },
+      JOBS_PER_WORKER,
+    );
 
     if (shown) {
       const { volume, gpuVolume } = shown as BuiltVolume;
@@ -106,10 +155,20 @@ export class IngestClient {
       gpuVolume.huRange = final.huRange;
       return { volume, gpuVolume };
     }
-    const volume = await this.pool.first.assemble(plan, transfer(stacked, [stacked.buffer]), tally);
+    const volume = await this.pool.first.assemble(plan, shared ? stacked : transfer(stacked, [stacked.buffer]), tally);
     const resampledFactor = gpu ? displayFactor(volume.dimensions, plan.useFloat ? 4 : gpu.bytesPerVoxel, gpu) : 1;
     return { volume, gpuVolume: gpuCopy(volume, resampledFactor) };
   }
+}
+
+function sharedMemoryAvailable(): boolean {
+  return typeof SharedArrayBuffer !== 'undefined' && globalThis.crossOriginIsolated === true;
+}
+
+function allocateHu(length: number, float: boolean, shared: boolean): HuArray {
+  const bytes = length * (float ? 4 : 2);
+  const buffer = shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes);
+  return float ? new Float32Array(buffer) : new Int16Array(buffer);
 }
 
 /** The volume, and the copy of it the GPU holds (the same object unless it had to be reduced). */
@@ -134,10 +193,7 @@ function startVolume(
   firstChunk: CtVolume['scalars'],
   factor: number,
   reducedStack: CtVolume['scalars'] | null,
-  callbacks: BuildCallbacks,
 ): BuiltVolume {
   const volume = describeVolume(plan, stacked, tally, [tally.min, tally.max], firstChunk);
-  const gpuVolume = gpuCopy(volume, factor, reducedStack ?? undefined);
-  callbacks.onStart?.(volume, gpuVolume);
-  return { volume, gpuVolume };
+  return { volume, gpuVolume: gpuCopy(volume, factor, reducedStack ?? undefined) };
 }

@@ -21,8 +21,12 @@ export class IngestWorkerPool {
     return this.workers[0]!.api;
   }
 
-  /** Runs `job` for every item, each worker taking the next item when it is free. */
-  async forEach<T>(items: T[], job: (item: T, api: Remote<IngestWorkerApi>) => Promise<void>): Promise<void> {
+  /**
+   * Runs `job` for every item, in order, each worker taking the next item when it is free. With
+   * `jobsPerWorker` 2, a worker is handed its next item while it still computes the current one, so
+   * that item's file reads (waits on the browser, not CPU) overlap the computation.
+   */
+  async forEach<T>(items: T[], job: (item: T, api: Remote<IngestWorkerApi>) => Promise<void>, jobsPerWorker = 1): Promise<void> {
     let next = 0;
     const lane = async ({ api }: PooledWorker): Promise<void> => {
       while (next < items.length) {
@@ -30,12 +34,18 @@ export class IngestWorkerPool {
         await job(item, api);
       }
     };
+    const lanes = Array.from({ length: jobsPerWorker }, () => this.workers).flat();
     try {
-      await Promise.all(this.workers.map(lane));
+      await Promise.all(lanes.map(lane));
     } catch (error) {
       this.reset();
       throw error;
     }
+  }
+
+  /** Runs `job` once on every worker, all at once. */
+  async each(job: (api: Remote<IngestWorkerApi>) => Promise<void>): Promise<void> {
+    await Promise.all(this.workers.map(({ api }) => job(api)));
   }
 
   reset(): void {

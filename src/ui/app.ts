@@ -12,6 +12,8 @@ import { renderVolumeInfo } from './volume-info';
 
 /** The views as the loader drives them: a volume is begun, filled slab by slab, then finished. */
 export interface VolumeConsumer {
+  /** GPU preparations that would otherwise block the main thread during the first load. */
+  warmUp(): Promise<void>;
   beginVolume(volume: CtVolume, gpuVolume?: CtVolume): void;
   gpuLimits(): GpuTextureLimits;
   slicesLoaded(start: number, count: number): void;
@@ -49,6 +51,16 @@ export class App {
       this.infoPanel,
     );
     root.replaceChildren(el('div', { className: 'layout' }, sidebar, viewsElement));
+  }
+
+  /**
+   * Prepares while the user picks files: the workers load the DICOM reader, the views compile their
+   * GPU programs. `data-warm` on the status tells automation (the benchmark) when that is done.
+   */
+  async warmUp(): Promise<void> {
+    this.status.element.dataset.warm = 'warming';
+    await Promise.all([this.ingest.warmUp(), this.views.warmUp().catch(() => undefined)]);
+    this.status.element.dataset.warm = 'ready';
   }
 
   async openFiles(files: File[]): Promise<void> {
@@ -111,7 +123,11 @@ export class App {
           if (!current()) return;
           started = true;
           this.views.beginVolume(shell, gpuShell);
-          void this.views.slicesShown().then(() => current() && markLoad('firstSlice'));
+        },
+        firstShown: async () => {
+          if (!current()) return;
+          await this.views.slicesShown();
+          if (current()) markLoad('firstSlice');
         },
         onSlices: (start, count) => current() && this.views.slicesLoaded(start, count),
         onProgress: (done, total) => {

@@ -67,10 +67,33 @@ export class SliceView {
     return this.orientation.name;
   }
 
+  /**
+   * Draws `image` (a tiny stand-in) with this pane's own mapper until the returned function is
+   * called: the mapper builds its GPU program then, and keeps it for the volume that replaces the
+   * stand-in (vtk.js rebuilds a reslice program only when inputs, components or slab change).
+   */
+  showStandIn(image: vtkImageData): () => void {
+    if (this.volume) return () => undefined;
+    this.plane.setOrigin(...(image.getCenter() as Vec3));
+    this.mapper.setInputData(image);
+    this.renderer.addActor(this.actor);
+    this.renderer.resetCamera();
+    // Hidden, not removed: removing the actor would drop its GPU-side mapper, program included.
+    return () => {
+      if (!this.volume) this.actor.setVisibility(false);
+    };
+  }
+
+  /** Draws `image` (the volume, or a slab of it placed where it lies) without changing the geometry. */
+  drawImage(image: vtkImageData): void {
+    this.mapper.setInputData(image);
+  }
+
   setImage(image: vtkImageData, volume: CtVolume): void {
     this.volume = volume;
     this.mapper.setInputData(image);
     if (!this.renderer.hasViewProp(this.actor)) this.renderer.addActor(this.actor);
+    this.actor.setVisibility(true);
     this.range = sliceRange(volume, this.orientation.axis);
     this.overlay.slider.max = String(this.range.count - 1);
     this.pan = [0, 0, 0];

@@ -135,6 +135,7 @@ export class TransferFunctionEditor {
   /** True while gaussians are being replaced by a fit: that is not a user edit. */
   private syncing = false;
   private resyncQueued = false;
+  private waitingForVolume = false;
 
   constructor(private readonly volumeView: VolumeView) {
     this.widget = vtkPiecewiseGaussianWidget.newInstance({ numberOfBins: HISTOGRAM_BINS, size: [280, CANVAS_HEIGHT] });
@@ -215,6 +216,7 @@ export class TransferFunctionEditor {
 
   /** Histogram and HU range of a newly shown volume; the curve is refitted to the current preset. */
   setVolume(volume: CtVolume): void {
+    this.waitingForVolume = false;
     const [lo, hi] = volume.huRange;
     this.range = hi > lo ? [lo, hi] : [lo, lo + 1];
     const histogram = huHistogram(volume.scalars, this.range, { bins: HISTOGRAM_BINS, dimensions: volume.dimensions });
@@ -247,8 +249,16 @@ export class TransferFunctionEditor {
     this.widget.render();
   }
 
+  /**
+   * A new volume is coming in: its preset is applied now but fitted (and drawn) only once the volume
+   * is complete (`setVolume`), so the fit does not take main-thread time from the load.
+   */
+  awaitVolume(): void {
+    this.waitingForVolume = true;
+  }
+
   private externalChange(): void {
-    if (this.writing > 0 || this.resyncQueued) return;
+    if (this.writing > 0 || this.resyncQueued || this.waitingForVolume) return;
     // One refit after the whole change (a preset is many addPoint calls), before the next frame.
     this.resyncQueued = true;
     queueMicrotask(() => {

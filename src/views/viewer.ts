@@ -4,6 +4,7 @@ import vtkColorTransferFunction from '@kitware/vtk.js/Rendering/Core/ColorTransf
 import vtkImageProperty from '@kitware/vtk.js/Rendering/Core/ImageProperty';
 import vtkRenderWindow from '@kitware/vtk.js/Rendering/Core/RenderWindow';
 import type vtkRenderer from '@kitware/vtk.js/Rendering/Core/Renderer';
+import type vtkImageData from '@kitware/vtk.js/Common/DataModel/ImageData';
 import vtkRenderWindowInteractor from '@kitware/vtk.js/Rendering/Core/RenderWindowInteractor';
 import vtkInteractorStyleTrackballCamera from '@kitware/vtk.js/Interaction/Style/InteractorStyleTrackballCamera';
 import vtkOpenGLRenderWindow from '@kitware/vtk.js/Rendering/OpenGL/RenderWindow';
@@ -11,10 +12,11 @@ import type { Vec3 } from '../dicom/types';
 import { el } from '../ui/dom';
 import type { CtVolume } from '../volume/ct-volume';
 import type { GpuTextureLimits } from '../volume/display-downsample';
-import { toVtkImageData } from '../volume/to-vtk-image';
+import { toVtkImageData, toVtkSlab } from '../volume/to-vtk-image';
 import { createOrientationMarker } from './orientation-marker';
 import { GpuCompletion } from './gpu-completion';
 import { LabelLayer, type LabelMask } from './label-layer';
+import { warmUpSlicePrograms } from './shader-warm-up';
 import { StreamedVolumeTexture } from './streamed-texture';
 import { SliceView, type SliceViewHost } from './slice-view';
 import { PLANES, type SliceViewName, volumeCentre } from './view-orientation';
@@ -24,7 +26,7 @@ import { type WindowLevel, dragWindow } from './window-presets';
 export type PaneName = SliceViewName | '3d';
 const PANE_ORDER: PaneName[] = ['axial', 'coronal', 'sagittal', '3d'];
 const DRAFT_SETTLE_MS = 300;
-const STREAMING_FRAME_MS = 150;
+const STREAMING_FRAME_MS = 500;
 /** Browsers refuse single textures of 2 GiB and more (ANGLE: "allocation size is too large"). */
 const MAX_TEXTURE_BYTES = 1024 ** 3;
 
@@ -59,8 +61,18 @@ export class Viewer implements SliceViewHost {
   private afterRender: Array<() => void> = [];
   private readonly windowListeners = new Set<(window: WindowLevel) => void>();
   private readonly volumeListeners = new Set<(volume: CtVolume) => void>();
+  private readonly beginListeners = new Set<(volume: CtVolume) => void>();
   private readonly cursorListeners = new Set<(world: Vec3) => void>();
   private readonly labels: LabelLayer;
+  private limits: GpuTextureLimits | null = null;
+  /** The streamed volume's image, and its GPU-sized copy (see beginVolume). */
+  private fullImage: vtkImageData | null = null;
+  private gpuVolume: CtVolume | null = null;
+  /**
+   * First slices of a streamed volume drawn from a small texture of their own: 'waiting' for them,
+   * 'drawing' until a frame has shown them, 'drawn' until the full texture has them too.
+   */
+  private slab: 'none' | 'waiting' | 'drawing' | 'drawn' = 'none';
 
   constructor() {
     for (const name of PANE_ORDER) {
@@ -112,8 +124,12 @@ export class Viewer implements SliceViewHost {
    */
   beginVolume(volume: CtVolume, gpuVolume: CtVolume = volume): void {
     this.volume = volume;
+    for (const listener of this.beginListeners) listener(volume);
     const image = toVtkImageData(gpuVolume);
     this.texture.begin(image, volume.huRange);
+    this.fullImage = image;
+    this.gpuVolume = gpuVolume;
+    this.slab = 'waiting';
     this.setGreyscale(volume.photometricInterpretation === 'MONOCHROME1');
     for (const view of this.sliceViews) view.setImage(image, volume);
     this.volumeView.setImage(image, volume);
@@ -124,26 +140,59 @@ export class Viewer implements SliceViewHost {
     this.setCursor(this.cursorPoint);
   }
 
+  /** Called when a volume starts to be shown, before its voxels are all in. */
+  onBegin(listener: (volume: CtVolume) => void): void {
+    this.beginListeners.add(listener);
+  }
+
   /** Called once a volume is complete (its histogram and range are final). */
   onVolume(listener: (volume: CtVolume) => void): void {
     this.volumeListeners.add(listener);
   }
 
-  /** What the GPU can hold; larger volumes are handed over reduced (see display-downsample.ts). */
-  gpuLimits(): GpuTextureLimits {
-    const gl = (this.glWindow as unknown as { getContext(): WebGL2RenderingContext | null }).getContext();
-    const norm16 = !!gl?.getExtension('EXT_texture_norm16');
-    return { bytesPerVoxel: norm16 ? 2 : 4, max3dSize: gl?.getParameter(gl.MAX_3D_TEXTURE_SIZE) ?? 2048, maxBytes: MAX_TEXTURE_BYTES };
+  /**
+   * Prepares the GPU side before the first volume: compiles the views' programs and reads the
+   * texture limits (each a blocking round trip to the GPU process, too slow for the middle of a load).
+   */
+  async warmUp(): Promise<void> {
+    await warmUpSlicePrograms(this.sliceViews, () => this.rendered());
+    this.gpuLimits();
+    this.requestRender();
   }
 
-  /** Slices [start, start + count) of the current volume now hold their final voxels. */
+  /** What the GPU can hold; larger volumes are handed over reduced (see display-downsample.ts). */
+  gpuLimits(): GpuTextureLimits {
+    if (this.limits) return this.limits;
+    const gl = (this.glWindow as unknown as { getContext(): WebGL2RenderingContext | null }).getContext();
+    // int16 HU take 2 bytes on the GPU (norm16, else half floats: see StreamedVolumeTexture).
+    const limits = { bytesPerVoxel: 2, max3dSize: 2048, maxBytes: MAX_TEXTURE_BYTES };
+    // No context yet (nothing drawn so far): assume the common 3D size limit; ask again next time.
+    if (!gl) return limits;
+    this.limits = { ...limits, max3dSize: gl.getParameter(gl.MAX_3D_TEXTURE_SIZE) as number };
+    return this.limits;
+  }
+
+  /**
+   * Slices [start, start + count) of the current volume now hold their final voxels.
+   *
+   * The first few slices of a streamed volume are drawn from a texture of their own, because the
+   * GPU clears a new volume texture on its first use (WebGL never shows stale memory): about 2.5 ms
+   * per MB with SwiftShader, 170 ms for 512×512×140. The volume texture is filled only after the
+   * frame with those slices, so that clear runs while the readers work, not before the first image.
+   */
   slicesLoaded(start: number, count: number): void {
+    if (this.slab === 'waiting' && this.gpuVolume && count * 4 <= this.gpuVolume.dimensions[2]) {
+      const slab = toVtkSlab(this.gpuVolume, start, count);
+      for (const view of this.sliceViews) view.drawImage(slab);
+      this.slab = 'drawing';
+    } else if (this.slab === 'waiting') this.slab = 'none';
     this.texture.upload(start, count);
     this.requestRender();
   }
 
-  /** Resolves once every queued slice is on the GPU and a frame with them has been drawn. */
+  /** Resolves once every slice handed over so far is drawn (the first ones possibly from their slab). */
   slicesShown(): Promise<void> {
+    if (this.slab === 'drawing') return this.rendered();
     return this.texture.whenIdle().then(() => this.rendered());
   }
 
@@ -240,7 +289,12 @@ export class Viewer implements SliceViewHost {
     this.renderQueued = true;
     requestAnimationFrame(() => {
       this.renderQueued = false;
-      this.texture.uploadSome();
+      if (this.slab !== 'drawing') this.texture.uploadSome();
+      if (this.slab === 'drawn' && this.fullImage) {
+        // The slab's slices went to the volume texture before anything else: draw from it now.
+        for (const view of this.sliceViews) view.drawImage(this.fullImage);
+        this.slab = 'none';
+      }
       // While slabs stream in, drawing every frame would take the CPU the readers need (SwiftShader
       // draws on the CPU too): draw a few times a second, and always once the queue is empty.
       const now = performance.now();
@@ -251,6 +305,10 @@ export class Viewer implements SliceViewHost {
       this.lastRender = now;
       this.volumeView.renderer.setDraw(this.volumeReady && (this.maximized === null || this.maximized === '3d'));
       this.renderWindow.render();
+      if (this.slab === 'drawing') {
+        this.slab = 'drawn';
+        this.requestRender();
+      }
       const waiting = this.afterRender;
       this.afterRender = [];
       for (const resolve of waiting) resolve();

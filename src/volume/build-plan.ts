@@ -42,15 +42,28 @@ export function planBuild(series: SeriesEntry, chunkSlices = DEFAULT_CHUNK_SLICE
   };
 }
 
-/** The chunk holding the middle slice first, then outwards: the slice views open in the middle. */
-export function middleOutOrder(chunks: SliceChunk[]): SliceChunk[] {
-  const middle = Math.floor((chunks.length - 1) / 2);
-  const ordered: SliceChunk[] = [];
-  for (let step = 0; ordered.length < chunks.length; step++) {
-    for (const index of step === 0 ? [middle] : [middle + step, middle - step]) {
-      const chunk = chunks[index];
-      if (chunk) ordered.push(chunk);
-    }
+/**
+ * Reading order of a progressive load: first the one or two slices the axial view opens on (the
+ * middle of the stack), alone, so the first image waits for two files rather than a whole chunk;
+ * then chunks of `chunkSlices` outwards from there, alternating above and below.
+ */
+export function progressiveOrder(sliceCount: number, chunkSlices = DEFAULT_CHUNK_SLICES): SliceChunk[] {
+  if (sliceCount <= 0) return [];
+  const first = Math.floor((sliceCount - 1) / 2);
+  const firstCount = Math.min(2 - (sliceCount % 2), sliceCount);
+  const above: SliceChunk[] = [];
+  for (let start = first + firstCount; start < sliceCount; start += chunkSlices) {
+    above.push({ start, count: Math.min(chunkSlices, sliceCount - start) });
   }
-  return ordered;
+  const below: SliceChunk[] = [];
+  for (let end = first; end > 0; end -= chunkSlices) {
+    const start = Math.max(0, end - chunkSlices);
+    below.push({ start, count: end - start });
+  }
+  const order: SliceChunk[] = [{ start: first, count: firstCount }];
+  for (let i = 0; i < Math.max(above.length, below.length); i++) {
+    if (above[i]) order.push(above[i]!);
+    if (below[i]) order.push(below[i]!);
+  }
+  return order;
 }

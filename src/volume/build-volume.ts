@@ -28,10 +28,8 @@ export async function buildVolume(
   const inputs = sliceInputs(plan.stack.slices, sources);
   const stacked = allocateStack(plan);
   const tally = emptyTally();
-  const planeSize = plan.stack.columns * plan.stack.rows;
   for (const { start, count } of plan.chunks) {
-    const chunk = await readChunkAsHu(start, inputs.slice(start, start + count), { ...plan.stack, ...plan }, reader);
-    stacked.set(chunk.values, start * planeSize);
+    const chunk = await readChunkAsHu(start, inputs.slice(start, start + count), { ...plan.stack, ...plan }, reader, { values: stacked });
     addChunk(tally, chunk, count);
     options.onProgress?.(tally.slicesRead, inputs.length);
   }

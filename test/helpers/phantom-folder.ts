@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { indexSources } from '../../src/dicom/index-study';
@@ -16,13 +16,17 @@ export function writePhantomFolder(options: PhantomOptions, parent = tmpdir()): 
   return { dir, phantom };
 }
 
-/** Index + build the only volume of a phantom folder, as the CLI does. */
+/** Index + build the only volume of a phantom folder, as the CLI does; the folder is removed after. */
 export async function buildPhantom(options: PhantomOptions) {
   const { dir, phantom } = writePhantomFolder(options);
-  const sources = await sourcesFromPath(dir);
-  const index = await indexSources(sources);
-  const series = index.series.find((s) => s.isVolume);
-  if (!series) throw new Error(`phantom produced no volume: ${JSON.stringify(index.series.map((s) => s.reason))}`);
-  const volume = await buildVolume(series, new Map(sources.map((s) => [s.name, s])), nodeSliceReader);
-  return { dir, phantom, series, volume };
+  try {
+    const sources = await sourcesFromPath(dir);
+    const index = await indexSources(sources);
+    const series = index.series.find((s) => s.isVolume);
+    if (!series) throw new Error(`phantom produced no volume: ${JSON.stringify(index.series.map((s) => s.reason))}`);
+    const volume = await buildVolume(series, new Map(sources.map((s) => [s.name, s])), nodeSliceReader);
+    return { phantom, series, volume };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
