@@ -86,6 +86,8 @@ export class IngestClient {
     const series = this.index?.series.find((s) => s.id === seriesId);
     if (!series) throw new Error(`series ${seriesId} is not in the loaded files`);
     const plan = planBuild(series);
+    // Sorting and checking thousands of slices, then allocating their stack: two tasks, not one.
+    await new Promise((resolve) => setTimeout(resolve, 0));
     const planeSize = plan.stack.columns * plan.stack.rows;
     const sliceCount = plan.stack.slices.length;
     // A resampled stack is only right once complete; a regular one can be shown slab by slab.

@@ -10,6 +10,10 @@ import { LoadStateView } from './load-state';
 import { renderSeriesList } from './series-list';
 import { renderVolumeInfo } from './volume-info';
 
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
 /** The views as the loader drives them: a volume is begun, filled slab by slab, then finished. */
 export interface VolumeConsumer {
   /** GPU preparations that would otherwise block the main thread during the first load. */
@@ -67,6 +71,8 @@ export class App {
     markLoadStart();
     const generation = ++this.generation;
     this.status.set('loading', `Reading headers of ${files.length} file(s)…`);
+    // The browser hands a folder over in one task of its own making; the reading starts in the next.
+    await nextTask();
     // Progress messages cross the worker boundary asynchronously and can arrive after the result.
     let finished = false;
     try {
@@ -101,7 +107,10 @@ export class App {
     const volumes = index.series.filter((s) => s.isVolume);
     const skipped = index.skipped.map((s) => `skipped ${s.file}: ${s.reason}`);
     if (volumes.length === 1) {
-      void this.load(volumes[0]!, generation);
+      // The series list is drawn in this task; the build starts in the next.
+      void nextTask().then(() => {
+        if (generation === this.generation) void this.load(volumes[0]!, generation);
+      });
       return;
     }
     const message =

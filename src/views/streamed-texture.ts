@@ -125,6 +125,14 @@ export class StreamedVolumeTexture {
     }
   }
 
+  /** Frees the GPU storage (the texture object is dropped; `begin` makes a new one). */
+  release(): void {
+    this.texture?.releaseGraphicsResources(this.glWindow);
+    this.texture = null;
+    this.scalars = null;
+    this.pending = [];
+  }
+
   whenIdle(): Promise<void> {
     if (this.pending.length === 0) return Promise.resolve();
     return new Promise((resolve) => this.waiting.push(resolve));

@@ -56,6 +56,8 @@ export class Viewer implements SliceViewHost {
   private draftTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly gpu = new GpuCompletion(this.glWindow);
   private readonly texture = new StreamedVolumeTexture(this.glWindow);
+  /** The first slices' own small texture (see slicesLoaded), filled the same way as the volume's. */
+  private readonly slabTexture = new StreamedVolumeTexture(this.glWindow);
   /** The 3D pane draws only a complete volume. */
   private volumeReady = false;
   private afterRender: Array<() => void> = [];
@@ -183,6 +185,8 @@ export class Viewer implements SliceViewHost {
   slicesLoaded(start: number, count: number): void {
     if (this.slab === 'waiting' && this.gpuVolume && count * 4 <= this.gpuVolume.dimensions[2]) {
       const slab = toVtkSlab(this.gpuVolume, start, count);
+      this.slabTexture.begin(slab, this.gpuVolume.huRange);
+      this.slabTexture.upload(0, count);
       for (const view of this.sliceViews) view.drawImage(slab);
       this.slab = 'drawing';
     } else if (this.slab === 'waiting') this.slab = 'none';
@@ -204,6 +208,8 @@ export class Viewer implements SliceViewHost {
 
   /** Lets the 3D pane draw the (complete) volume; resolves once that frame is on screen. */
   async showVolume3d(): Promise<void> {
+    // Listeners (histogram, facts panel) run in a task of their own, not in the one that completes the load.
+    await new Promise((resolve) => setTimeout(resolve, 0));
     if (this.volume) for (const listener of this.volumeListeners) listener(this.volume);
     this.volumeReady = true;
     this.layout();
@@ -289,10 +295,12 @@ export class Viewer implements SliceViewHost {
     this.renderQueued = true;
     requestAnimationFrame(() => {
       this.renderQueued = false;
-      if (this.slab !== 'drawing') this.texture.uploadSome();
+      if (this.slab === 'drawing') this.slabTexture.uploadSome();
+      else this.texture.uploadSome();
       if (this.slab === 'drawn' && this.fullImage) {
         // The slab's slices went to the volume texture before anything else: draw from it now.
         for (const view of this.sliceViews) view.drawImage(this.fullImage);
+        this.slabTexture.release();
         this.slab = 'none';
       }
       // While slabs stream in, drawing every frame would take the CPU the readers need (SwiftShader
