@@ -406,7 +406,8 @@ async function main(): Promise<void> {
       machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? null, memoryMB: Math.round(os.totalmem() / 2 ** 20), node: process.version, chromium: chromiumVersion },
       buildMs: Math.round(app.buildMs),
       prepareMs: Math.round(prepareMs),
-      memoryMethod: 'peak RSS of the busiest renderer / the GPU process: /proc VmRSS sampled every 100 ms and VmHWM reset at load start (scripts/bench/proc-memory.ts)',
+      memoryMethod:
+        'peakMemoryMB / gpuProcessMB: peak private footprint (RssAnon + VmSwap, sampled every 25 ms) of the busiest renderer / the GPU process; peakRssMB / gpuProcessRssMB: peak RSS (VmRSS sampled, VmHWM reset at load start); startMemoryMB: private footprint before the load (scripts/bench/proc-memory.ts)',
       scenarios: reports,
     };
     await writeFile(resolve(values.out), `${JSON.stringify(document, null, 2)}\n`);
