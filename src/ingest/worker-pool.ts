@@ -61,8 +61,13 @@ export class IngestWorkerPool {
   }
 }
 
-/** One worker per core (the main thread mostly waits), at most 4: more only adds wasm heaps. */
+/**
+ * One worker per core but one, at most 4. The spare core is the page's and the GPU process's: they
+ * convert, upload and draw while the workers read, and a software GPU (SwiftShader) draws on the
+ * CPU. Measured on 2 cores (512×512×140): one worker loads as fast as two and peaks ~120 MB lower,
+ * since every worker holds a wasm heap and its own garbage of file and image copies.
+ */
 function defaultPoolSize(): number {
   const cores = typeof navigator !== 'undefined' ? navigator.hardwareConcurrency || 2 : 2;
-  return Math.max(1, Math.min(4, cores));
+  return Math.max(1, Math.min(4, cores - 1));
 }

@@ -84,6 +84,10 @@ export class Viewer implements SliceViewHost {
     }
     this.element.append(this.canvasHost, this.grid);
 
+    // No multisampled drawing buffer: textured slices and ray casts gain nothing from it, and it costs
+    // four samples per pixel of memory and a resolve per frame. A canvas keeps the attributes of its
+    // first context, so creating it here decides them for vtk.js, which asks for the same context later.
+    this.glWindow.getCanvas()?.getContext('webgl2', { antialias: false, depth: true, alpha: true, preserveDrawingBuffer: false, powerPreference: 'high-performance' });
     this.renderWindow.addView(this.glWindow);
     this.glWindow.setContainer(this.canvasHost);
     this.imageProperty.setInterpolationTypeToLinear();
