@@ -40,13 +40,13 @@ const api: IngestWorkerApi = {
   },
 
   async readChunk(start, files, headers, format) {
-    const inputs = headers.map((header, index) => ({ header, source: sourceFromFile(files[index]!) }));
+    const inputs = chunkInputs(files, headers);
     const result = await readChunkAsHu(start, inputs, format, workerSliceReader);
     return transfer(result, result.reduced ? [result.values.buffer, result.reduced.buffer] : [result.values.buffer]);
   },
 
   async readChunkInto(stack, start, files, headers, format) {
-    const inputs = headers.map((header, index) => ({ header, source: sourceFromFile(files[index]!) }));
+    const inputs = chunkInputs(files, headers);
     const view = (buffer: SharedArrayBuffer): HuArray => (format.useFloat ? new Float32Array(buffer) : new Int16Array(buffer));
     const target = { values: view(stack.values), ...(stack.reduced ? { reduced: view(stack.reduced) } : {}) };
     const { values: _values, reduced: _reduced, ...stats } = await readChunkAsHu(start, inputs, format, workerSliceReader, target);
@@ -59,5 +59,17 @@ const api: IngestWorkerApi = {
     return transfer(volume, shared ? [] : [volume.scalars.buffer]);
   },
 };
+
+/**
+ * The chunk's slices; each file is read once although both the reader and the stored-value check
+ * want its bytes (a second read would be one more file-sized buffer for the collector).
+ */
+function chunkInputs(files: File[], headers: SliceHeader[]) {
+  return headers.map((header, index) => {
+    const source = sourceFromFile(files[index]!);
+    let bytes: Promise<Uint8Array> | null = null;
+    return { header, source: { ...source, readAll: () => (bytes ??= source.readAll()) } };
+  });
+}
 
 expose(api);

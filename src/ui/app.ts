@@ -77,7 +77,7 @@ export class App {
     let finished = false;
     try {
       const index = await this.ingest.indexFiles(files, (done, total) => {
-        if (!finished && generation === this.generation) this.status.set('loading', `Reading headers… ${done} / ${total}`);
+        if (!finished && generation === this.generation) this.status.progress(`Reading headers… ${done} / ${total}`);
       });
       finished = true;
       if (generation !== this.generation) return;
@@ -140,7 +140,7 @@ export class App {
         },
         onSlices: (start, count) => current() && this.views.slicesLoaded(start, count),
         onProgress: (done, total) => {
-          if (current() && done < total) this.status.set('loading', `Building ${label}… ${done} / ${total} slices`);
+          if (current() && done < total) this.status.progress(`Building ${label}… ${done} / ${total} slices`);
         },
       }, this.views.gpuLimits());
       if (!current()) return;
