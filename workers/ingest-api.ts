@@ -1,14 +1,10 @@
-import type { SliceHeader, SkippedFile } from '../src/dicom/types';
+import type { HeaderBatch } from '../src/dicom/parse-header-batch';
+import type { SliceHeader } from '../src/dicom/types';
 import type { PhantomOptions } from '../src/sample/phantom';
 import type { ChunkTally } from '../src/volume/assemble-volume';
 import type { BuildPlan } from '../src/volume/build-plan';
 import type { CtVolume, HuArray } from '../src/volume/ct-volume';
 import type { ChunkFormat, ChunkResult, ChunkStats } from '../src/volume/read-chunk';
-
-export interface HeaderBatch {
-  headers: SliceHeader[];
-  skipped: SkippedFile[];
-}
 
 /** The stack being filled, shared with every worker: chunks are written where they belong. */
 export interface SharedStack {

@@ -1,6 +1,6 @@
 import { expose, transfer } from 'comlink';
-import { parseHeader } from '../src/dicom/parse-header';
-import type { SliceHeader, SkippedFile } from '../src/dicom/types';
+import { parseHeaderBatch } from '../src/dicom/parse-header-batch';
+import type { SliceHeader } from '../src/dicom/types';
 import { generatePhantom } from '../src/sample/phantom';
 import { sourceFromFile } from '../src/sources/browser-files';
 import { assembleVolume } from '../src/volume/assemble-volume';
@@ -15,25 +15,7 @@ const HEADER_READS_IN_FLIGHT = 8;
 const api: IngestWorkerApi = {
   warmUp: warmSliceReader,
 
-  async parseHeaders(files) {
-    const headers: SliceHeader[] = [];
-    const skipped: SkippedFile[] = [];
-    let next = 0;
-    const lane = async () => {
-      while (next < files.length) {
-        const source = sourceFromFile(files[next++]!);
-        try {
-          const result = await parseHeader(source);
-          if (result.ok) headers.push(result.header);
-          else skipped.push(result.skipped);
-        } catch (error) {
-          skipped.push({ file: source.name, reason: `could not be read (${error instanceof Error ? error.message : String(error)})` });
-        }
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(HEADER_READS_IN_FLIGHT, files.length) }, lane));
-    return { headers, skipped };
-  },
+  parseHeaders: (files) => parseHeaderBatch(files.map(sourceFromFile), HEADER_READS_IN_FLIGHT),
 
   async generateSample(options) {
     return generatePhantom(options).files.map((file) => new File([file.data as Uint8Array<ArrayBuffer>], file.name));

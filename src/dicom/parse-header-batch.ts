@@ -1,0 +1,33 @@
+import type { SourceFile } from '../sources/source-file';
+import { parseHeader } from './parse-header';
+import type { SkippedFile, SliceHeader } from './types';
+
+export interface HeaderBatch {
+  headers: SliceHeader[];
+  skipped: SkippedFile[];
+}
+
+/**
+ * Headers of a batch of files, `inFlight` reads at a time: reading a header is a round trip to
+ * wherever the file lives (the browser's blob store, the disk), parsing it well under a millisecond,
+ * so a batch never holds a thread for long. A file that cannot be read is skipped with the reason.
+ */
+export async function parseHeaderBatch(sources: SourceFile[], inFlight: number): Promise<HeaderBatch> {
+  const headers: SliceHeader[] = [];
+  const skipped: SkippedFile[] = [];
+  let next = 0;
+  const lane = async () => {
+    while (next < sources.length) {
+      const source = sources[next++]!;
+      try {
+        const result = await parseHeader(source);
+        if (result.ok) headers.push(result.header);
+        else skipped.push(result.skipped);
+      } catch (error) {
+        skipped.push({ file: source.name, reason: `could not be read (${error instanceof Error ? error.message : String(error)})` });
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(inFlight, sources.length) }, lane));
+  return { headers, skipped };
+}
