@@ -226,3 +226,54 @@ describe.each([
     await app.close();
   });
 });
+
+describe('progressive load in a warm app', () => {
+  it('draws the middle slices while the rest is still read, builds no slice program during the load, and sends the texture in bounded pieces', async () => {
+    const app = await openPage(baseUrl, { path: '?sample=none' });
+    const { page } = app;
+    await page.waitForFunction(() => document.querySelector('[data-testid="load-state"]')?.getAttribute('data-warm') === 'ready', undefined, {
+      timeout: 60_000,
+    });
+    // Counted from here: what the load itself compiles and uploads.
+    await page.evaluate(() => {
+      const w = window as unknown as { __compiles: number; __largestUpload: number };
+      w.__compiles = 0;
+      w.__largestUpload = 0;
+      const proto = WebGL2RenderingContext.prototype;
+      const compile = proto.compileShader;
+      proto.compileShader = function (this: WebGL2RenderingContext, shader: WebGLShader) {
+        w.__compiles += 1;
+        return compile.call(this, shader);
+      };
+      const upload = proto.texSubImage3D as (...args: unknown[]) => void;
+      proto.texSubImage3D = function (this: WebGL2RenderingContext, ...args: unknown[]) {
+        const data = args.find((arg) => ArrayBuffer.isView(arg)) as ArrayBufferView | undefined;
+        w.__largestUpload = Math.max(w.__largestUpload, data?.byteLength ?? 0);
+        return upload.apply(this, args);
+      } as typeof proto.texSubImage3D;
+    });
+    await page.getByTestId('open-folder').setInputFiles(sharedCt('philips-head'));
+    await page.waitForFunction(() => performance.getEntriesByName('ct:first-slice', 'mark').length > 0, undefined, {
+      polling: 'raf',
+      timeout: 60_000,
+    });
+    // The readers wait for that first frame, so the load cannot have finished yet.
+    expect(await page.getByTestId('load-state').getAttribute('data-state')).toBe('loading');
+    expect(litFraction(await shoot(page, 'view-axial', 'progressive-first-slice-axial.png'))).toBeGreaterThan(0.03);
+    await waitForLoad(page);
+    expect(await page.getByTestId('load-state').getAttribute('data-state')).toBe('ready');
+    const measured = await page.evaluate(() => {
+      const at = (name: string) => performance.getEntriesByName(name, 'mark')[0]?.startTime ?? Number.NaN;
+      const w = window as unknown as { __compiles: number; __largestUpload: number };
+      return { firstSlice: at('ct:first-slice'), fullLoad: at('ct:full-load'), compiles: w.__compiles, largestUpload: w.__largestUpload };
+    });
+    expect(measured.firstSlice).toBeLessThan(measured.fullLoad);
+    // Only the 3D program (one vertex and one fragment shader) depends on the volume and is built now.
+    expect(measured.compiles).toBeLessThanOrEqual(2);
+    // int16 HU go up as half floats, at most one slab of about a million voxels per call.
+    expect(measured.largestUpload).toBeGreaterThan(0);
+    expect(measured.largestUpload).toBeLessThanOrEqual(2 * 1024 * 1024);
+    expect(app.offOriginRequests).toEqual([]);
+    await app.close();
+  });
+});
