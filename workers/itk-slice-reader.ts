@@ -7,15 +7,24 @@ import type { SlicePixelReader } from '../src/volume/build-volume';
 setPipelinesBaseUrl(itkPipelinesBaseUrl('dicom'));
 
 /**
+ * The warm-up in progress, if any: a read waits for it, since itk-wasm would otherwise load a
+ * second copy of the module for a call made while the first is still loading.
+ */
+let warming: Promise<void> | null = null;
+
+/**
  * Fetches, decompresses and compiles the DICOM series pipeline, and runs it once over a tiny
  * generated series (two 8×8 slices), before any file arrives: the first chunk of a load then meets
- * a loaded module whose code paths have run, and the wasm heap has its working size.
+ * a loaded module whose code paths have already run.
  */
-export async function warmSliceReader(): Promise<void> {
-  const { files } = generatePhantom({ rows: 8, columns: 8, slices: 2, seed: 'warm-up' });
-  const inputs = files.map((file, index) => ({ path: `warm-${index}.dcm`, data: file.data }));
-  const { outputImage } = await readImageDicomFileSeriesWorkerFunction(inputs, true, { webWorker: false });
-  if (outputImage.size[0] !== 8 || outputImage.size[2] !== 2) throw new Error('DICOM reader warm-up read a wrong image');
+export function warmSliceReader(): Promise<void> {
+  warming ??= (async () => {
+    const { files } = generatePhantom({ rows: 8, columns: 8, slices: 2, seed: 'warm-up' });
+    const inputs = files.map((file, index) => ({ path: `warm-${index}.dcm`, data: file.data }));
+    const { outputImage } = await readImageDicomFileSeriesWorkerFunction(inputs, true, { webWorker: false });
+    if (outputImage.size[0] !== 8 || outputImage.size[2] !== 2) throw new Error('DICOM reader warm-up read a wrong image');
+  })();
+  return warming;
 }
 
 /**
@@ -24,6 +33,7 @@ export async function warmSliceReader(): Promise<void> {
  */
 export const workerSliceReader: SlicePixelReader = {
   async readSlices(slices) {
+    await warming?.catch(() => undefined);
     // Names inside the pipeline's virtual file system must be flat and unique; order is what we pass.
     const files = await Promise.all(
       slices.map(async ({ source }, index) => ({ path: `slice-${String(index).padStart(5, '0')}.dcm`, data: await source.readAll() })),
