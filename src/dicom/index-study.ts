@@ -1,6 +1,6 @@
 import type { SourceFile } from '../sources/source-file';
 import { analyzeStack } from './geometry';
-import { parseHeader } from './parse-header';
+import { parseHeaderBatch } from './parse-header-batch';
 import type { PatientEntry, SeriesEntry, StudyEntry, StudyIndex } from './series-types';
 import type { SkippedFile, SliceHeader } from './types';
 import { notVolumeReason } from './volume-eligibility';
@@ -9,19 +9,8 @@ export type IndexProgress = (done: number, total: number) => void;
 
 /** Reads every file's header (never pixel data) and organises them as patient → study → series. */
 export async function indexSources(sources: SourceFile[], onProgress?: IndexProgress): Promise<StudyIndex> {
-  const headers: SliceHeader[] = [];
-  const skipped: SkippedFile[] = [];
   let done = 0;
-  for (const source of sources) {
-    try {
-      const result = await parseHeader(source);
-      if (result.ok) headers.push(result.header);
-      else skipped.push(result.skipped);
-    } catch (error) {
-      skipped.push({ file: source.name, reason: `could not be read (${error instanceof Error ? error.message : String(error)})` });
-    }
-    onProgress?.(++done, sources.length);
-  }
+  const { headers, skipped } = await parseHeaderBatch(sources, 1, () => onProgress?.(++done, sources.length));
   return indexHeaders(headers, skipped);
 }
 

@@ -1,6 +1,7 @@
 import { type Remote, transfer } from 'comlink';
 import type { IngestWorkerApi } from '../../workers/ingest-api';
 import { indexHeaders } from '../dicom/index-study';
+import { nextTask } from '../perf/next-task';
 import { type StudyIndex, type StudyIndexSummary, summarizeIndex } from '../dicom/series-types';
 import type { SliceHeader, SkippedFile } from '../dicom/types';
 import type { PhantomOptions } from '../sample/phantom';
@@ -87,7 +88,7 @@ export class IngestClient {
     if (!series) throw new Error(`series ${seriesId} is not in the loaded files`);
     const plan = planBuild(series);
     // Sorting and checking thousands of slices, then allocating their stack: two tasks, not one.
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    await nextTask();
     const planeSize = plan.stack.columns * plan.stack.rows;
     const sliceCount = plan.stack.slices.length;
     // A resampled stack is only right once complete; a regular one can be shown slab by slab.

@@ -2,6 +2,7 @@ import type { SeriesSummary, StudyIndexSummary } from '../dicom/series-types';
 import { IngestClient } from '../ingest/ingest-client';
 import type { PhantomOptions } from '../sample/phantom';
 import { markLoad, markLoadStart } from '../perf/load-marks';
+import { nextTask } from '../perf/next-task';
 import type { CtVolume } from '../volume/ct-volume';
 import type { GpuTextureLimits } from '../volume/display-downsample';
 import { el } from './dom';
@@ -9,10 +10,6 @@ import { createFileInputs } from './file-inputs';
 import { LoadStateView } from './load-state';
 import { renderSeriesList } from './series-list';
 import { renderVolumeInfo } from './volume-info';
-
-function nextTask(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 0));
-}
 
 /** The views as the loader drives them: a volume is begun, filled slab by slab, then finished. */
 export interface VolumeConsumer {

@@ -9,6 +9,7 @@ import vtkRenderWindowInteractor from '@kitware/vtk.js/Rendering/Core/RenderWind
 import vtkInteractorStyleTrackballCamera from '@kitware/vtk.js/Interaction/Style/InteractorStyleTrackballCamera';
 import vtkOpenGLRenderWindow from '@kitware/vtk.js/Rendering/OpenGL/RenderWindow';
 import type { Vec3 } from '../dicom/types';
+import { nextTask } from '../perf/next-task';
 import { el } from '../ui/dom';
 import type { CtVolume } from '../volume/ct-volume';
 import type { GpuTextureLimits } from '../volume/display-downsample';
@@ -213,7 +214,7 @@ export class Viewer implements SliceViewHost {
   /** Lets the 3D pane draw the (complete) volume; resolves once that frame is on screen. */
   async showVolume3d(): Promise<void> {
     // Listeners (histogram, facts panel) run in a task of their own, not in the one that completes the load.
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    await nextTask();
     if (this.volume) for (const listener of this.volumeListeners) listener(this.volume);
     this.volumeReady = true;
     this.layout();

@@ -25,7 +25,7 @@ export interface BuildPlan {
 /**
  * Slices per itk-wasm call. Each call leaves three copies of its files and image (file reads, the
  * pipeline's in-memory files, its output) for the worker's collector; 8 slices of 512×512 keep that
- * garbage small (measured: ~40 MB lower peak than 16) at the same speed; 4 is slower.
+ * garbage small (measured: ~30 MB lower peak than 16) at the same speed; 4 is slower.
  */
 export const DEFAULT_CHUNK_SLICES = 8;
 

@@ -6,6 +6,7 @@ import type { SliceHeader } from '../dicom/types';
 import type { SourceFile } from '../sources/source-file';
 import type { HuArray } from './ct-volume';
 import { downsampleSlices } from './display-downsample';
+import { valueRange } from './window-defaults';
 
 export interface SliceInput {
   header: SliceHeader;
@@ -101,7 +102,8 @@ export async function readChunkAsHu(
     }
     clamped += copyAsHu(slice, values, k * planeSize, mode, header);
   }
-  const [min, max] = values instanceof Int16Array ? rangeOfInt16(values) : rangeOfFloat32(values);
+  // A chunk holds at least one slice (checked above), so its range is never the empty [0, 0].
+  const [min, max] = valueRange(values);
   const factor = format.displayFactor ?? 1;
   const reduced = factor > 1 ? downsampleSlices(values, columns, rows, inputs.length, factor) : undefined;
   if (reduced && target?.reduced) target.reduced.set(reduced, start * reduced.length / inputs.length);
@@ -162,26 +164,4 @@ function copyMapped(slice: ArrayLike<number>, target: HuArray, offset: number, t
     } else target[offset + index] = hu;
   }
   return clamped;
-}
-
-function rangeOfInt16(values: Int16Array): [number, number] {
-  let min = 32767;
-  let max = -32768;
-  for (let index = 0; index < values.length; index++) {
-    const v = values[index]!;
-    if (v < min) min = v;
-    if (v > max) max = v;
-  }
-  return values.length > 0 ? [min, max] : [Infinity, -Infinity];
-}
-
-function rangeOfFloat32(values: Float32Array): [number, number] {
-  let min = Infinity;
-  let max = -Infinity;
-  for (let index = 0; index < values.length; index++) {
-    const v = values[index]!;
-    if (v < min) min = v;
-    if (v > max) max = v;
-  }
-  return [min, max];
 }
