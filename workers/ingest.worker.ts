@@ -1,12 +1,14 @@
 import { expose, transfer } from 'comlink';
 import { parseHeaderBatch } from '../src/dicom/parse-header-batch';
 import type { SliceHeader } from '../src/dicom/types';
+import { releaseNow } from '../src/perf/release-buffer';
 import { generatePhantom } from '../src/sample/phantom';
 import { sourceFromFile } from '../src/sources/browser-files';
+import { sourceFromBytes } from '../src/sources/source-file';
 import { assembleVolume } from '../src/volume/assemble-volume';
 import type { HuArray } from '../src/volume/ct-volume';
 import { readChunkAsHu } from '../src/volume/read-chunk';
-import type { IngestWorkerApi } from './ingest-api';
+import type { ChunkFile, IngestWorkerApi } from './ingest-api';
 import { warmSliceReader, workerSliceReader } from './itk-slice-reader';
 
 /** Header reads in flight per worker: each is a round trip to the browser's blob store, not CPU. */
@@ -23,7 +25,7 @@ const api: IngestWorkerApi = {
 
   async readChunk(start, files, headers, format) {
     const inputs = chunkInputs(files, headers);
-    const result = await readChunkAsHu(start, inputs, format, workerSliceReader);
+    const result = await readChunkAsHu(start, inputs, format, workerSliceReader).finally(() => releaseFiles(files));
     return transfer(result, result.reduced ? [result.values.buffer, result.reduced.buffer] : [result.values.buffer]);
   },
 
@@ -31,7 +33,9 @@ const api: IngestWorkerApi = {
     const inputs = chunkInputs(files, headers);
     const view = (buffer: SharedArrayBuffer): HuArray => (format.useFloat ? new Float32Array(buffer) : new Int16Array(buffer));
     const target = { values: view(stack.values), ...(stack.reduced ? { reduced: view(stack.reduced) } : {}) };
-    const { values: _values, reduced: _reduced, ...stats } = await readChunkAsHu(start, inputs, format, workerSliceReader, target);
+    const { values: _values, reduced: _reduced, ...stats } = await readChunkAsHu(start, inputs, format, workerSliceReader, target).finally(() =>
+      releaseFiles(files),
+    );
     return stats;
   },
 
@@ -42,16 +46,14 @@ const api: IngestWorkerApi = {
   },
 };
 
-/**
- * The chunk's slices; each file is read once although both the reader and the stored-value check
- * want its bytes (a second read would be one more file-sized buffer for the collector).
- */
-function chunkInputs(files: File[], headers: SliceHeader[]) {
-  return headers.map((header, index) => {
-    const source = sourceFromFile(files[index]!);
-    let bytes: Promise<Uint8Array> | null = null;
-    return { header, source: { ...source, readAll: () => (bytes ??= source.readAll()) } };
-  });
+/** The chunk's slices, each over the bytes the page read (see IngestClient.build). */
+function chunkInputs(files: ChunkFile[], headers: SliceHeader[]) {
+  return headers.map((header, index) => ({ header, source: sourceFromBytes(files[index]!.name, new Uint8Array(files[index]!.bytes)) }));
+}
+
+/** The chunk's file bytes are garbage once it is read (itk-wasm copied them into its file system). */
+function releaseFiles(files: ChunkFile[]): void {
+  for (const file of files) releaseNow(file.bytes);
 }
 
 expose(api);

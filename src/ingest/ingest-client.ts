@@ -1,5 +1,5 @@
 import { type Remote, transfer } from 'comlink';
-import type { IngestWorkerApi } from '../../workers/ingest-api';
+import type { ChunkFile, IngestWorkerApi } from '../../workers/ingest-api';
 import { indexHeaders } from '../dicom/index-study';
 import { nextTask } from '../perf/next-task';
 import { type StudyIndex, type StudyIndexSummary, summarizeIndex } from '../dicom/series-types';
@@ -47,6 +47,7 @@ export class IngestClient {
   private files = new Map<string, File>();
   private index: StudyIndex | null = null;
   private warm: Promise<void> | null = null;
+  private jobs = 0;
 
   /**
    * Loads the DICOM reader into every worker while the user is still choosing files; a load that
@@ -58,7 +59,11 @@ export class IngestClient {
     return this.warm;
   }
 
-  async indexFiles(files: File[], onProgress?: ProgressCallback): Promise<StudyIndexSummary> {
+  indexFiles(files: File[], onProgress?: ProgressCallback): Promise<StudyIndexSummary> {
+    return this.usingWorkers(() => this.indexWith(files, onProgress));
+  }
+
+  private async indexWith(files: File[], onProgress?: ProgressCallback): Promise<StudyIndexSummary> {
     const batchSize = Math.max(1, Math.min(HEADER_BATCH, Math.ceil(files.length / (this.pool.size * HEADER_JOBS_PER_WORKER))));
     const batches: File[][] = [];
     for (let i = 0; i < files.length; i += batchSize) batches.push(files.slice(i, i + batchSize));
@@ -78,12 +83,55 @@ export class IngestClient {
     return summarizeIndex(this.index, files.length);
   }
 
-  async indexSample(options: PhantomOptions = {}): Promise<StudyIndexSummary> {
-    const files = await this.pool.first.generateSample(options);
-    return this.indexFiles(files);
+  indexSample(options: PhantomOptions = {}): Promise<StudyIndexSummary> {
+    return this.usingWorkers(async () => this.indexWith(await this.pool.first.generateSample(options)));
   }
 
+  /**
+   * A chunk's files, read here and transferred to the worker that decodes them. A worker cannot read
+   * its next files while it decodes (its thread drains the browser's file pipes, and decoding holds
+   * it), so its reads and its decoding would take turns; here the next chunks' reads go on meanwhile.
+   */
+  private async readWholeFiles(headers: SliceHeader[]): Promise<ChunkFile[]> {
+    return Promise.all(
+      headers.map(async (header) => {
+        const file = this.files.get(header.file);
+        if (!file) throw new Error(`${header.file}: file is no longer available`);
+        try {
+          return { name: header.file, bytes: await file.arrayBuffer() };
+        } catch (error) {
+          throw new Error(`${header.file}: could not be read (${error instanceof Error ? error.message : String(error)})`);
+        }
+      }),
+    );
+  }
+
+  /**
+   * Reads a series into a volume. Once it is built, and no other job needs them, the workers are
+   * replaced: a wasm heap never shrinks, and a worker that has decoded a series keeps its high-water
+   * heap and the collector's backlog of file and image copies (about 130 MB after 140 slices of
+   * 512×512, measured in Chromium). `warmUp` readies the new ones.
+   */
   async build(seriesId: string, callbacks: BuildCallbacks = {}, gpu?: GpuTextureLimits): Promise<BuiltVolume> {
+    const built = await this.usingWorkers(() => this.buildWith(seriesId, callbacks, gpu));
+    if (this.jobs === 0) {
+      this.pool.reset();
+      this.warm = null;
+    }
+    return built;
+  }
+
+  /** Counts the jobs using the pool, so that it is never replaced under one of them. */
+  private async usingWorkers<T>(job: () => Promise<T>): Promise<T> {
+    this.jobs++;
+    try {
+      return await job();
+    } finally {
+      this.jobs--;
+    }
+  }
+
+  private async buildWith(seriesId: string, callbacks: BuildCallbacks, gpu?: GpuTextureLimits): Promise<BuiltVolume> {
     const series = this.index?.series.find((s) => s.id === seriesId);
     if (!series) throw new Error(`series ${seriesId} is not in the loaded files`);
     const plan = planBuild(series);
@@ -115,15 +163,12 @@ export class IngestClient {
 
     const readChunk = async ({ start, count }: SliceChunk, api: Remote<IngestWorkerApi>): Promise<void> => {
       const headers = plan.stack.slices.slice(start, start + count);
-      const files = headers.map((header) => {
-        const file = this.files.get(header.file);
-        if (!file) throw new Error(`${header.file}: file is no longer available`);
-        return file;
-      });
+      const files = await this.readWholeFiles(headers);
+      const sent = transfer(files, files.map((file) => file.bytes));
       let stats;
-      if (sharedStack) stats = await api.readChunkInto(sharedStack, start, files, headers, format);
+      if (sharedStack) stats = await api.readChunkInto(sharedStack, start, sent, headers, format);
       else {
-        const chunk = await api.readChunk(start, files, headers, format);
+        const chunk = await api.readChunk(start, sent, headers, format);
         stacked.set(chunk.values, start * planeSize);
         if (reducedStack && chunk.reduced) reducedStack.set(chunk.reduced, start * reducedPlane);
         stats = chunk;

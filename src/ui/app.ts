@@ -100,16 +100,18 @@ export class App {
 
   private showIndex(index: StudyIndexSummary, generation: number): void {
     markLoad('indexed');
-    this.seriesPanel.replaceChildren(renderSeriesList(index, (series) => void this.load(series)));
+    const showList = () => this.seriesPanel.replaceChildren(renderSeriesList(index, (series) => void this.load(series)));
     const volumes = index.series.filter((s) => s.isVolume);
     const skipped = index.skipped.map((s) => `skipped ${s.file}: ${s.reason}`);
     if (volumes.length === 1) {
-      // The series list is drawn in this task; the build starts in the next.
+      // The list waits for the first slice: with a software GPU every change of the page makes the
+      // compositor read the WebGL canvas back (40–75 ms of CPU, measured), taken from that slice.
       void nextTask().then(() => {
-        if (generation === this.generation) void this.load(volumes[0]!, generation);
+        if (generation === this.generation) void this.load(volumes[0]!, generation, showList);
       });
       return;
     }
+    showList();
     const message =
       volumes.length === 0
         ? `No volume can be built from ${index.fileCount} file(s).`
@@ -117,10 +119,22 @@ export class App {
     this.status.set(volumes.length === 0 ? 'error' : 'idle', message, skipped);
   }
 
-  async load(series: SeriesSummary, generation = ++this.generation): Promise<void> {
+  /**
+   * Builds and shows a series. `quietUntilFirstSlice` (the list, for an automatic load) is drawn,
+   * with the series marked and the status saying so, once the first slice is on screen (see showIndex).
+   */
+  async load(series: SeriesSummary, generation = ++this.generation, quietUntilFirstSlice?: () => void): Promise<void> {
     const label = `series ${series.seriesNumber ?? ''} ${series.description}`.replace(/\s+/g, ' ').trim();
-    this.status.set('loading', `Building ${label} (${series.sliceCount} slices)…`);
-    this.markActive(series.id);
+    let announce: (() => void) | null = () => {
+      quietUntilFirstSlice?.();
+      this.status.set('loading', `Building ${label} (${series.sliceCount} slices)…`);
+      this.markActive(series.id);
+    };
+    const announceOnce = () => {
+      announce?.();
+      announce = null;
+    };
+    if (!quietUntilFirstSlice) announceOnce();
     const current = () => generation === this.generation;
     let started = false;
     try {
@@ -133,7 +147,9 @@ export class App {
         firstShown: async () => {
           if (!current()) return;
           await this.views.slicesShown();
-          if (current()) markLoad('firstSlice');
+          if (!current()) return;
+          markLoad('firstSlice');
+          announceOnce();
         },
         onSlices: (start, count) => current() && this.views.slicesLoaded(start, count),
         onProgress: (done, total) => {
@@ -141,6 +157,7 @@ export class App {
         },
       }, this.views.gpuLimits());
       if (!current()) return;
+      announceOnce();
       if (!started) {
         this.views.beginVolume(volume, gpuVolume);
         this.views.slicesLoaded(0, volume.dimensions[2]);
@@ -152,12 +169,17 @@ export class App {
       await this.views.showVolume3d();
       if (!current()) return;
       markLoad('first3dFrame');
+      // The workers were replaced after the build (see IngestClient.build); ready the new ones now
+      // that the first frames are drawn, so the next series starts warm.
+      void this.ingest.warmUp();
       const dims = volume.dimensions.join('×');
       // A corrected finding ("gantry tilt 18.5° corrected") already says what the bare warning would.
       const warnings = volume.warnings.filter((w) => !volume.corrections.some((c) => c.startsWith(w)));
       this.status.set('ready', `${label}: ${dims} voxels ready`, [...volume.corrections, ...warnings]);
     } catch (error) {
-      if (current()) this.fail(error);
+      if (!current()) return;
+      announceOnce();
+      this.fail(error);
     }
   }
 

@@ -43,6 +43,7 @@ export class StreamedVolumeTexture {
   private pending: Array<[number, number]> = [];
   private texture: (vtkOpenGLTexture & GlTexture) | null = null;
   private scalars: HuArray | null = null;
+  private source: { scalars: vtkDataArray; range: [number, number] } | null = null;
   private dims: [number, number, number] = [0, 0, 0];
   private dataType = '';
   private uploadType = 0;
@@ -53,22 +54,36 @@ export class StreamedVolumeTexture {
 
   constructor(private readonly glWindow: vtkOpenGLRenderWindow) {}
 
-  /** Allocates GPU storage for the image and registers it as the texture of its scalars. */
+  /**
+   * Takes the image whose scalars this texture will hold. GPU storage is allocated by the first
+   * `uploadSome`, not here: a new texture is cleared on the GPU before first use (WebGL never shows
+   * stale memory), and a streamed volume's first frame is drawn from a small slab texture, so that
+   * clear runs after the first image is on screen, not before.
+   */
   begin(image: vtkImageData, range: [number, number]): void {
+    this.release();
     const scalars = image.getPointData().getScalars() as vtkDataArray;
     // A fixed range keeps vtk.js from scanning the voxels; the format decision reads only the range.
     scalars.setRange({ min: range[0], max: range[1] }, 0);
     this.scalars = scalars.getData() as HuArray;
+    this.source = { scalars, range };
     this.dims = image.getDimensions() as [number, number, number];
     this.dataType = scalars.getDataType();
-    const context = this.context();
+    this.pending = [];
+    this.inFlight = null;
+  }
+
+  /** GPU storage for the image, registered as the texture of its scalars (the mappers look it up). */
+  private allocate(context: Gl): (vtkOpenGLTexture & GlTexture) | null {
+    if (this.texture || !this.source) return this.texture;
+    const { scalars, range } = this.source;
     const texture = vtkOpenGLTexture.newInstance() as vtkOpenGLTexture & GlTexture;
     texture.setOpenGLRenderWindow(this.glWindow);
-    const norm16 = context?.getExtension('EXT_texture_norm16') ?? null;
+    const norm16 = context.getExtension('EXT_texture_norm16');
     // Both calls exist at run time (the mappers use them) but are missing from vtk.js's typings.
     (texture as unknown as { setOglNorm16Ext(ext: unknown): void }).setOglNorm16Ext(norm16);
     texture.resetFormatAndType();
-    const halfFloat = !!context && !norm16 && this.scalars instanceof Int16Array;
+    const halfFloat = !norm16 && this.scalars instanceof Int16Array;
     // R16F accepts float uploads too, so vtk.js's allocation (typed FLOAT) stays valid.
     if (halfFloat) texture.setInternalFormat(context.R16F);
     const storageOnly = {
@@ -82,8 +97,7 @@ export class StreamedVolumeTexture {
     this.glWindow.setGraphicsResourceForObject(scalars, texture, `${scalars.getMTime()}`);
     this.texture = texture;
     this.uploadType = halfFloat ? context.HALF_FLOAT : texture.getOpenGLDataType();
-    this.pending = [];
-    this.inFlight = null;
+    return texture;
   }
 
   /** Queues slices [start, start + count) for upload. */
@@ -99,9 +113,10 @@ export class StreamedVolumeTexture {
 
   /** Uploads queued slabs until the frame's budget is spent, if the GPU has taken in the last ones. */
   uploadSome(): void {
-    const texture = this.texture;
     const context = this.context();
-    if (!texture || !context || !this.scalars || this.pending.length === 0) return;
+    if (!context || !this.scalars) return;
+    const texture = this.allocate(context);
+    if (!texture || this.pending.length === 0) return;
     if (!this.gpuCaughtUp(context)) return;
     const started = performance.now();
     const [nx, ny] = this.dims;
@@ -130,6 +145,7 @@ export class StreamedVolumeTexture {
     this.texture?.releaseGraphicsResources(this.glWindow);
     this.texture = null;
     this.scalars = null;
+    this.source = null;
     this.pending = [];
   }
 

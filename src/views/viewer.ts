@@ -17,7 +17,7 @@ import { toVtkImageData, toVtkSlab } from '../volume/to-vtk-image';
 import { createOrientationMarker } from './orientation-marker';
 import { GpuCompletion } from './gpu-completion';
 import { LabelLayer, type LabelMask } from './label-layer';
-import { warmUpSlicePrograms } from './shader-warm-up';
+import { STAND_IN_RANGE, standInImage, warmUpSlicePrograms } from './shader-warm-up';
 import { StreamedVolumeTexture } from './streamed-texture';
 import { SliceView, type SliceViewHost } from './slice-view';
 import { PLANES, type SliceViewName, volumeCentre } from './view-orientation';
@@ -53,12 +53,19 @@ export class Viewer implements SliceViewHost {
   private windowLevel: WindowLevel = { center: 40, width: 400 };
   private dragStart: WindowLevel = this.windowLevel;
   private renderQueued = false;
+  /** A frame was asked for by something other than newly streamed slices: draw it without delay. */
+  private promptRender = false;
+  /** Between beginVolume and finishVolume: slices are still arriving. */
+  private streaming = false;
+  private laterTimer: ReturnType<typeof setTimeout> | undefined;
   private lastRender = 0;
   private draftTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly gpu = new GpuCompletion(this.glWindow);
   private readonly texture = new StreamedVolumeTexture(this.glWindow);
   /** The first slices' own small texture (see slicesLoaded), filled the same way as the volume's. */
   private readonly slabTexture = new StreamedVolumeTexture(this.glWindow);
+  /** Holds the warm-up's stand-in volume (1 KB) for the viewer's life: its hidden actors keep it as input. */
+  private readonly standInTexture = new StreamedVolumeTexture(this.glWindow);
   /** The 3D pane draws only a complete volume. */
   private volumeReady = false;
   private afterRender: Array<() => void> = [];
@@ -137,6 +144,7 @@ export class Viewer implements SliceViewHost {
     this.fullImage = image;
     this.gpuVolume = gpuVolume;
     this.slab = 'waiting';
+    this.streaming = true;
     this.setGreyscale(volume.photometricInterpretation === 'MONOCHROME1');
     for (const view of this.sliceViews) view.setImage(image, volume);
     this.volumeView.setImage(image, volume);
@@ -162,7 +170,15 @@ export class Viewer implements SliceViewHost {
    * texture limits (each a blocking round trip to the GPU process, too slow for the middle of a load).
    */
   async warmUp(): Promise<void> {
-    await warmUpSlicePrograms(this.sliceViews, () => this.rendered());
+    // The stand-in's texture takes the volume's own path (half floats, not vtk.js's 32-bit floats), so
+    // the first slice meets a GPU that has already sampled that format (SwiftShader builds its
+    // sampling code per texture format).
+    await this.rendered();
+    const image = standInImage();
+    this.standInTexture.begin(image, STAND_IN_RANGE);
+    this.standInTexture.upload(0, image.getDimensions()[2]!);
+    this.standInTexture.uploadSome();
+    await warmUpSlicePrograms(this.sliceViews, image, () => this.rendered());
     this.gpuLimits();
     this.requestRender();
   }
@@ -196,7 +212,7 @@ export class Viewer implements SliceViewHost {
       this.slab = 'drawing';
     } else if (this.slab === 'waiting') this.slab = 'none';
     this.texture.upload(start, count);
-    this.requestRender();
+    this.requestRender(true);
   }
 
   /** Resolves once every slice handed over so far is drawn (the first ones possibly from their slab). */
@@ -207,7 +223,9 @@ export class Viewer implements SliceViewHost {
 
   /** All voxels have landed: upload what is left and draw the slice panes with them. */
   async finishVolume(): Promise<void> {
+    // Still streaming while the last slabs go up, so that those frames upload without drawing.
     await this.texture.whenIdle();
+    this.streaming = false;
     await this.rendered();
   }
 
@@ -295,38 +313,59 @@ export class Viewer implements SliceViewHost {
     this.layout();
   }
 
-  requestRender(): void {
+  /**
+   * Draws on the next frame. A `dataOnly` request (new slices of a streaming volume) may wait up to
+   * STREAMING_FRAME_MS after the last frame; anything else (user input, layout, a caller waiting on
+   * `rendered`) draws on the next frame.
+   */
+  requestRender(dataOnly = false): void {
+    if (!dataOnly) this.promptRender = true;
     if (this.renderQueued) return;
     this.renderQueued = true;
-    requestAnimationFrame(() => {
-      this.renderQueued = false;
-      if (this.slab === 'drawing') this.slabTexture.uploadSome();
-      else this.texture.uploadSome();
-      if (this.slab === 'drawn' && this.fullImage) {
-        // The slab's slices went to the volume texture before anything else: draw from it now.
-        for (const view of this.sliceViews) view.drawImage(this.fullImage);
-        this.slabTexture.release();
-        this.slab = 'none';
-      }
-      // While slabs stream in, drawing every frame would take the CPU the readers need (SwiftShader
-      // draws on the CPU too): draw a few times a second, and always once the queue is empty.
-      const now = performance.now();
-      if (this.texture.busy && this.afterRender.length === 0 && now - this.lastRender < STREAMING_FRAME_MS) {
-        this.requestRender();
-        return;
-      }
-      this.lastRender = now;
-      this.volumeView.renderer.setDraw(this.volumeReady && (this.maximized === null || this.maximized === '3d'));
-      this.renderWindow.render();
-      if (this.slab === 'drawing') {
-        this.slab = 'drawn';
-        this.requestRender();
-      }
-      const waiting = this.afterRender;
-      this.afterRender = [];
-      for (const resolve of waiting) resolve();
-      if (this.texture.busy) this.requestRender();
-    });
+    requestAnimationFrame(() => this.frame());
+  }
+
+  private frame(): void {
+    this.renderQueued = false;
+    if (this.slab === 'drawing') this.slabTexture.uploadSome();
+    else this.texture.uploadSome();
+    if (this.slab === 'drawn' && this.fullImage) {
+      // The slab's slices went to the volume texture before anything else: draw from it now.
+      for (const view of this.sliceViews) view.drawImage(this.fullImage);
+      this.slabTexture.release();
+      this.slab = 'none';
+    }
+    // While a volume streams in, drawing per chunk would take the CPU the readers need (SwiftShader
+    // draws on the CPU, and each frame of the canvas is read back for compositing): new slices are
+    // drawn a few times a second; uploads still go on every frame.
+    const sinceLast = performance.now() - this.lastRender;
+    if (this.streaming && !this.promptRender && this.afterRender.length === 0 && sinceLast < STREAMING_FRAME_MS) {
+      if (this.texture.busy) this.requestRender(true);
+      else this.renderLater(STREAMING_FRAME_MS - sinceLast);
+      return;
+    }
+    this.promptRender = false;
+    clearTimeout(this.laterTimer);
+    this.laterTimer = undefined;
+    this.lastRender = performance.now();
+    this.volumeView.renderer.setDraw(this.volumeReady && (this.maximized === null || this.maximized === '3d'));
+    this.renderWindow.render();
+    if (this.slab === 'drawing') {
+      this.slab = 'drawn';
+      this.requestRender(true);
+    }
+    const waiting = this.afterRender;
+    this.afterRender = [];
+    for (const resolve of waiting) resolve();
+    if (this.texture.busy) this.requestRender(true);
+  }
+
+  private renderLater(delayMs: number): void {
+    if (this.laterTimer !== undefined) return;
+    this.laterTimer = setTimeout(() => {
+      this.laterTimer = undefined;
+      this.requestRender(true);
+    }, delayMs);
   }
 
   /** Renderer viewports follow the DOM panes, so CSS decides the layout. */

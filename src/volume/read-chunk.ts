@@ -2,6 +2,7 @@ import type { Image } from 'itk-wasm';
 import { DicomError } from '../dicom/dicom-error';
 import { type LutMode, detectLutMode, storedInversion } from '../dicom/modality-lut';
 import { readStoredPixels } from '../dicom/stored-pixels';
+import { releaseNow } from '../perf/release-buffer';
 import type { SliceHeader } from '../dicom/types';
 import type { SourceFile } from '../sources/source-file';
 import type { HuArray } from './ct-volume';
@@ -95,6 +96,8 @@ export async function readChunkAsHu(
           mode = detectLutMode(slice, stored, header);
         } catch (error) {
           throw new DicomError((error as Error).message, header.file);
+        } finally {
+          releaseNow(stored.buffer);
         }
         firstMode ??= mode;
         verifiedFile ??= header.file;

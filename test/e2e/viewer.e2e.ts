@@ -236,10 +236,18 @@ describe('progressive load in a warm app', () => {
     });
     // Counted from here: what the load itself compiles and uploads.
     await page.evaluate(() => {
-      const w = window as unknown as { __compiles: number; __largestUpload: number };
+      const w = window as unknown as { __compiles: number; __largestUpload: number; __draws: number[] };
       w.__compiles = 0;
       w.__largestUpload = 0;
+      w.__draws = [];
       const proto = WebGL2RenderingContext.prototype;
+      for (const name of ['drawArrays', 'drawElements'] as const) {
+        const draw = proto[name] as (...args: unknown[]) => void;
+        (proto as unknown as Record<string, unknown>)[name] = function (this: WebGL2RenderingContext, ...args: unknown[]) {
+          w.__draws.push(performance.now());
+          return draw.apply(this, args);
+        };
+      }
       const compile = proto.compileShader;
       proto.compileShader = function (this: WebGL2RenderingContext, shader: WebGLShader) {
         w.__compiles += 1;
@@ -264,9 +272,16 @@ describe('progressive load in a warm app', () => {
     expect(await page.getByTestId('load-state').getAttribute('data-state')).toBe('ready');
     const measured = await page.evaluate(() => {
       const at = (name: string) => performance.getEntriesByName(name, 'mark')[0]?.startTime ?? Number.NaN;
-      const w = window as unknown as { __compiles: number; __largestUpload: number };
-      return { firstSlice: at('ct:first-slice'), fullLoad: at('ct:full-load'), compiles: w.__compiles, largestUpload: w.__largestUpload };
+      const w = window as unknown as { __compiles: number; __largestUpload: number; __draws: number[] };
+      // Draw calls of one frame come within a few ms of each other; frames are further apart.
+      const frameStarts = w.__draws.filter((t, i) => i === 0 || t - w.__draws[i - 1]! > 8);
+      const framesWhileStreaming = frameStarts.filter((t) => t > at('ct:first-slice') && t < at('ct:full-load')).length;
+      return { firstSlice: at('ct:first-slice'), fullLoad: at('ct:full-load'), compiles: w.__compiles, largestUpload: w.__largestUpload, framesWhileStreaming };
     });
+    // New slices are drawn every STREAMING_FRAME_MS (500 ms), plus the final frame and at most one
+    // frame for a change of layout: not once per chunk (four chunks after the first here).
+    expect(measured.framesWhileStreaming).toBeGreaterThan(0);
+    expect(measured.framesWhileStreaming).toBeLessThanOrEqual(Math.floor((measured.fullLoad - measured.firstSlice) / 500) + 2);
     expect(measured.firstSlice).toBeLessThan(measured.fullLoad);
     // Only the 3D program (one vertex and one fragment shader) depends on the volume and is built now.
     expect(measured.compiles).toBeLessThanOrEqual(2);
