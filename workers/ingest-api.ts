@@ -6,11 +6,8 @@ import type { BuildPlan } from '../src/volume/build-plan';
 import type { CtVolume, HuArray } from '../src/volume/ct-volume';
 import type { ChunkFormat, ChunkResult, ChunkStats } from '../src/volume/read-chunk';
 
-/** One whole file of a chunk, read by the page and handed over (its buffer is transferred). */
-export interface ChunkFile {
-  name: string;
-  bytes: ArrayBuffer;
-}
+/** The whole bytes of a chunk's files, in the order of its headers, read by the page and transferred. */
+export type ChunkFiles = ArrayBuffer[];
 
 /** The stack being filled, shared with every worker: chunks are written where they belong. */
 export interface SharedStack {
@@ -32,9 +29,9 @@ export interface IngestWorkerApi {
   /** The CT phantom sample as Part 10 files, generated off the main thread. */
   generateSample(options: PhantomOptions): Promise<File[]>;
   /** One run of sorted slices read by itk-wasm, checked and returned as HU (buffer transferred). */
-  readChunk(start: number, files: ChunkFile[], headers: SliceHeader[], format: ChunkFormat): Promise<ChunkResult>;
+  readChunk(start: number, files: ChunkFiles, headers: SliceHeader[], format: ChunkFormat): Promise<ChunkResult>;
   /** As readChunk, but the HU are written into the shared stack at the chunk's slices. */
-  readChunkInto(stack: SharedStack, start: number, files: ChunkFile[], headers: SliceHeader[], format: ChunkFormat): Promise<ChunkStats>;
+  readChunkInto(stack: SharedStack, start: number, files: ChunkFiles, headers: SliceHeader[], format: ChunkFormat): Promise<ChunkStats>;
   /** Resampling onto the regular grid (tilt, variable spacing, gaps); buffers transferred both ways. */
   assemble(plan: BuildPlan, stacked: HuArray, tally: ChunkTally): Promise<CtVolume>;
 }

@@ -8,7 +8,7 @@ import { sourceFromBytes } from '../src/sources/source-file';
 import { assembleVolume } from '../src/volume/assemble-volume';
 import type { HuArray } from '../src/volume/ct-volume';
 import { readChunkAsHu } from '../src/volume/read-chunk';
-import type { ChunkFile, IngestWorkerApi } from './ingest-api';
+import type { ChunkFiles, IngestWorkerApi } from './ingest-api';
 import { warmSliceReader, workerSliceReader } from './itk-slice-reader';
 
 /** Header reads in flight per worker: each is a round trip to the browser's blob store, not CPU. */
@@ -47,13 +47,13 @@ const api: IngestWorkerApi = {
 };
 
 /** The chunk's slices, each over the bytes the page read (see IngestClient.build). */
-function chunkInputs(files: ChunkFile[], headers: SliceHeader[]) {
-  return headers.map((header, index) => ({ header, source: sourceFromBytes(files[index]!.name, new Uint8Array(files[index]!.bytes)) }));
+function chunkInputs(files: ChunkFiles, headers: SliceHeader[]) {
+  return headers.map((header, index) => ({ header, source: sourceFromBytes(header.file, new Uint8Array(files[index]!)) }));
 }
 
 /** The chunk's file bytes are garbage once it is read (itk-wasm copied them into its file system). */
-function releaseFiles(files: ChunkFile[]): void {
-  for (const file of files) releaseNow(file.bytes);
+function releaseFiles(files: ChunkFiles): void {
+  for (const file of files) releaseNow(file);
 }
 
 expose(api);

@@ -1,5 +1,5 @@
 import { type Remote, transfer } from 'comlink';
-import type { ChunkFile, IngestWorkerApi } from '../../workers/ingest-api';
+import type { ChunkFiles, IngestWorkerApi } from '../../workers/ingest-api';
 import { indexHeaders } from '../dicom/index-study';
 import { nextTask } from '../perf/next-task';
 import { type StudyIndex, type StudyIndexSummary, summarizeIndex } from '../dicom/series-types';
@@ -92,13 +92,13 @@ export class IngestClient {
    * its next files while it decodes (its thread drains the browser's file pipes, and decoding holds
    * it), so its reads and its decoding would take turns; here the next chunks' reads go on meanwhile.
    */
-  private async readWholeFiles(headers: SliceHeader[]): Promise<ChunkFile[]> {
+  private async readWholeFiles(headers: SliceHeader[]): Promise<ChunkFiles> {
     return Promise.all(
       headers.map(async (header) => {
         const file = this.files.get(header.file);
         if (!file) throw new Error(`${header.file}: file is no longer available`);
         try {
-          return { name: header.file, bytes: await file.arrayBuffer() };
+          return await file.arrayBuffer();
         } catch (error) {
           throw new Error(`${header.file}: could not be read (${error instanceof Error ? error.message : String(error)})`);
         }
@@ -164,7 +164,7 @@ export class IngestClient {
     const readChunk = async ({ start, count }: SliceChunk, api: Remote<IngestWorkerApi>): Promise<void> => {
       const headers = plan.stack.slices.slice(start, start + count);
       const files = await this.readWholeFiles(headers);
-      const sent = transfer(files, files.map((file) => file.bytes));
+      const sent = transfer(files, files);
       let stats;
       if (sharedStack) stats = await api.readChunkInto(sharedStack, start, sent, headers, format);
       else {
