@@ -1,3 +1,4 @@
+import './itk-plain-outputs';
 import { expose, transfer } from 'comlink';
 import { parseHeaderBatch } from '../src/dicom/parse-header-batch';
 import type { SliceHeader } from '../src/dicom/types';
@@ -41,7 +42,8 @@ const api: IngestWorkerApi = {
 
   async assemble(plan, stacked, tally) {
     const volume = assembleVolume(plan, stacked, tally);
-    const shared = volume.scalars.buffer instanceof SharedArrayBuffer;
+    // The global constructor is hidden here (itk-plain-outputs.ts); the buffer still says what it is.
+    const shared = Object.prototype.toString.call(volume.scalars.buffer) === '[object SharedArrayBuffer]';
     return transfer(volume, shared ? [] : [volume.scalars.buffer]);
   },
 };

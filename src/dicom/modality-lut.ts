@@ -10,22 +10,27 @@ type Numeric = ArrayLike<number>;
 
 const SAMPLES = 4096;
 
+/** Pixel step of the LUT check: about SAMPLES pixels of a slice are compared. */
+export function lutSampleStep(pixels: number): number {
+  return Math.max(1, Math.floor(pixels / SAMPLES));
+}
+
 /**
  * Compares what the pixel reader returned for one slice with the stored values decoded from the file,
- * so the modality LUT is known to be applied exactly once rather than assumed.
+ * so the modality LUT is known to be applied exactly once rather than assumed. `stored` holds every
+ * `step`-th pixel (readStoredPixels with the same step); `readerValues` holds all of them.
  */
-export function detectLutMode(readerValues: Numeric, stored: Int32Array, header: SliceHeader): LutMode {
+export function detectLutMode(readerValues: Numeric, stored: Int32Array, step: number, header: SliceHeader): LutMode {
   const { rescaleSlope: slope, rescaleIntercept: intercept } = header;
-  const step = Math.max(1, Math.floor(stored.length / SAMPLES));
   const tolerance = Math.abs(slope) * 0.5 + 1e-3;
   const invert = storedInversion(header);
   let rescaledMatches = 0;
   let rawMatches = 0;
   let invertedMatches = 0;
   let checked = 0;
-  for (let index = 0; index < stored.length; index += step) {
-    const value = readerValues[index]!;
-    const s = stored[index]!;
+  for (let sample = 0; sample < stored.length; sample++) {
+    const value = readerValues[sample * step]!;
+    const s = stored[sample]!;
     if (Math.abs(value - (s * slope + intercept)) <= tolerance) rescaledMatches++;
     if (value === s) rawMatches++;
     if (Math.abs(value - (invert(s) * slope + intercept)) <= tolerance) invertedMatches++;

@@ -6,8 +6,10 @@ const NATIVE_SYNTAXES = new Set(['1.2.840.10008.1.2', '1.2.840.10008.1.2.1', '1.
 /**
  * The stored (pre-modality-LUT) values of a native-encoded greyscale slice, decoded independently of
  * itk-wasm so the reader's output can be checked against the tags. null for compressed syntaxes.
+ * With `step` > 1 only every step-th pixel is decoded (pixels 0, step, 2·step, …): a check that samples
+ * the slice need not decode all of it.
  */
-export function readStoredPixels(bytes: Uint8Array, header: SliceHeader): Int32Array | null {
+export function readStoredPixels(bytes: Uint8Array, header: SliceHeader, step = 1): Int32Array | null {
   if (!NATIVE_SYNTAXES.has(header.transferSyntaxUID) || header.samplesPerPixel !== 1) return null;
   const ds = dicomParser.parseDicom(bytes);
   const element = ds.elements['x7fe00010'];
@@ -18,14 +20,14 @@ export function readStoredPixels(bytes: Uint8Array, header: SliceHeader): Int32A
   if (element.length < count * bytesPerPixel) throw new Error('pixel data shorter than rows × columns');
   const view = new DataView(bytes.buffer, bytes.byteOffset + element.dataOffset, count * bytesPerPixel);
   const littleEndian = header.transferSyntaxUID !== '1.2.840.10008.1.2.2';
-  const stored = new Int32Array(count);
+  const stored = new Int32Array(Math.ceil(count / step));
   const bits = header.bitsStored;
   const mask = bits >= 32 ? 0xffffffff : (1 << bits) - 1;
   const signBit = 1 << (bits - 1);
-  for (let index = 0; index < count; index++) {
+  for (let index = 0, sample = 0; index < count; index += step, sample++) {
     let raw = bytesPerPixel === 2 ? view.getUint16(index * 2, littleEndian) : view.getUint8(index);
     raw &= mask;
-    stored[index] = header.pixelRepresentation === 1 && raw & signBit ? raw - (mask + 1) : raw;
+    stored[sample] = header.pixelRepresentation === 1 && raw & signBit ? raw - (mask + 1) : raw;
   }
   return stored;
 }

@@ -349,7 +349,12 @@ export class Viewer implements SliceViewHost {
     this.laterTimer = undefined;
     this.lastRender = performance.now();
     this.volumeView.renderer.setDraw(this.volumeReady && (this.maximized === null || this.maximized === '3d'));
+    // The first slab is a slice or two: the axial pane shows them, the other panes would show a line.
+    // Drawing only the axial pane brings the first image on screen ~10 ms sooner with SwiftShader.
+    const axialOnly = this.slab === 'drawing';
+    if (axialOnly) for (const view of this.sliceViews) if (view.name !== 'axial') view.renderer.setDraw(false);
     this.renderWindow.render();
+    if (axialOnly) for (const view of this.sliceViews) view.renderer.setDraw(this.maximized === null || this.maximized === view.name);
     if (this.slab === 'drawing') {
       this.slab = 'drawn';
       this.requestRender(true);

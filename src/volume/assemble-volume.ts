@@ -3,7 +3,8 @@ import type { BuildPlan } from './build-plan';
 import type { CtVolume, HuArray } from './ct-volume';
 import type { ChunkResult } from './read-chunk';
 import { resampleStack } from './resample-stack';
-import { defaultWindow, valueRange } from './window-defaults';
+import { valueRange } from './value-range';
+import { defaultWindow } from './window-defaults';
 
 /** What the chunks said about values, folded as they arrive (in any order). */
 export interface ChunkTally {

@@ -1,13 +1,14 @@
 import type { Image } from 'itk-wasm';
 import { DicomError } from '../dicom/dicom-error';
-import { type LutMode, detectLutMode, storedInversion } from '../dicom/modality-lut';
+import { type LutMode, detectLutMode, lutSampleStep } from '../dicom/modality-lut';
 import { readStoredPixels } from '../dicom/stored-pixels';
 import { releaseNow } from '../perf/release-buffer';
 import type { SliceHeader } from '../dicom/types';
 import type { SourceFile } from '../sources/source-file';
 import type { HuArray } from './ct-volume';
+import { copyAsHu } from './copy-as-hu';
 import { downsampleSlices } from './display-downsample';
-import { valueRange } from './window-defaults';
+import type { ReaderArray } from './value-range';
 
 export interface SliceInput {
   header: SliceHeader;
@@ -75,7 +76,8 @@ export async function readChunkAsHu(
   if (sx !== columns || sy !== rows || sz !== inputs.length) {
     throw new DicomError(`reader returned ${sx}×${sy}×${sz} voxels for ${inputs.length} slices of ${columns}×${rows}`, first);
   }
-  const read = image.data as ArrayLike<number> & { subarray(a: number, b: number): ArrayLike<number> };
+  const read = readerArray(image.data);
+  if (!read) throw new DicomError(`reader returned pixels of type ${image.imageType.componentType}, not a supported scalar`, first);
   const values: HuArray = target
     ? target.values.subarray(start * planeSize, (start + inputs.length) * planeSize)
     : format.useFloat
@@ -86,85 +88,39 @@ export async function readChunkAsHu(
   let firstMode: LutMode | null = null;
   let verifiedFile: string | null = null;
   let clamped = 0;
+  let min = Infinity;
+  let max = -Infinity;
   for (let k = 0; k < inputs.length; k++) {
     const { header, source } = inputs[k]!;
     const slice = read.subarray(k * planeSize, (k + 1) * planeSize);
     if (k === 0 || format.slopesVary) {
-      const stored = readStoredPixels(await source.readAll(), header);
+      const step = lutSampleStep(planeSize);
+      const stored = readStoredPixels(await source.readAll(), header, step);
       if (stored) {
         try {
-          mode = detectLutMode(slice, stored, header);
+          mode = detectLutMode(slice, stored, step, header);
         } catch (error) {
           throw new DicomError((error as Error).message, header.file);
-        } finally {
-          releaseNow(stored.buffer);
         }
         firstMode ??= mode;
         verifiedFile ??= header.file;
       }
     }
-    clamped += copyAsHu(slice, values, k * planeSize, mode, header);
+    const copied = copyAsHu(slice, values, k * planeSize, mode, header);
+    clamped += copied.clamped;
+    min = Math.min(min, copied.min);
+    max = Math.max(max, copied.max);
   }
-  // A chunk holds at least one slice (checked above), so its range is never the empty [0, 0].
-  const [min, max] = valueRange(values);
+  // The reader's own copy is garbage now; a plain ArrayBuffer is freed at once (see releaseNow).
+  releaseNow(read.buffer);
   const factor = format.displayFactor ?? 1;
   const reduced = factor > 1 ? downsampleSlices(values, columns, rows, inputs.length, factor) : undefined;
   if (reduced && target?.reduced) target.reduced.set(reduced, start * reduced.length / inputs.length);
   return { start, values, lutMode: firstMode, verifiedFile, clamped, min, max, ...(reduced ? { reduced } : {}) };
 }
 
-/**
- * Copies one slice as HU: as read, after the modality LUT the reader skipped, or after undoing the
- * reader's MONOCHROME1 inversion (HU never depend on display polarity). Returns the clamped count.
- * A chunk is millions of voxels, so the usual cases (values already HU, or one linear map) run as
- * plain typed-array copies or tight loops, without a call per voxel.
- */
-function copyAsHu(slice: ArrayLike<number>, target: HuArray, offset: number, mode: LutMode, header: SliceHeader): number {
-  const { rescaleSlope: slope, rescaleIntercept: intercept } = header;
-  if (mode === 'reader-applied' && ArrayBuffer.isView(slice)) {
-    const typed = slice as unknown as Int16Array | Float32Array;
-    if (target instanceof Float32Array || typed instanceof Int16Array || typed instanceof Int8Array || typed instanceof Uint8Array) {
-      target.set(typed, offset);
-      return 0;
-    }
-  }
-  if (mode === 'reader-inverted') {
-    const invert = storedInversion(header);
-    return copyMapped(slice, target, offset, (value) => invert(Math.round((value - intercept) / slope)) * slope + intercept);
-  }
-  const [scale, shift] = mode === 'apply-here' ? [slope, intercept] : [1, 0];
-  return target instanceof Int16Array ? copyLinearToInt16(slice, target, offset, scale, shift) : copyLinearToFloat32(slice, target, offset, scale, shift);
-}
+const READER_ARRAYS = [Int8Array, Uint8Array, Int16Array, Uint16Array, Int32Array, Uint32Array, Float32Array, Float64Array];
 
-function copyLinearToInt16(slice: ArrayLike<number>, target: Int16Array, offset: number, scale: number, shift: number): number {
-  let clamped = 0;
-  for (let index = 0; index < slice.length; index++) {
-    const hu = Math.round(slice[index]! * scale + shift);
-    if (hu > 32767 || hu < -32768) {
-      clamped++;
-      target[offset + index] = hu > 0 ? 32767 : -32768;
-    } else target[offset + index] = hu;
-  }
-  return clamped;
-}
-
-function copyLinearToFloat32(slice: ArrayLike<number>, target: Float32Array, offset: number, scale: number, shift: number): number {
-  for (let index = 0; index < slice.length; index++) target[offset + index] = slice[index]! * scale + shift;
-  return 0;
-}
-
-function copyMapped(slice: ArrayLike<number>, target: HuArray, offset: number, toHu: (value: number) => number): number {
-  const isInt = target instanceof Int16Array;
-  let clamped = 0;
-  for (let index = 0; index < slice.length; index++) {
-    let hu = toHu(slice[index]!);
-    if (isInt) {
-      if (hu > 32767 || hu < -32768) {
-        clamped++;
-        hu = hu > 0 ? 32767 : -32768;
-      }
-      target[offset + index] = Math.round(hu);
-    } else target[offset + index] = hu;
-  }
-  return clamped;
+function readerArray(data: unknown): ReaderArray | null {
+  return READER_ARRAYS.some((type) => data instanceof type) ? (data as ReaderArray) : null;
 }

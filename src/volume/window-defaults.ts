@@ -2,38 +2,6 @@ import type { SliceHeader } from '../dicom/types';
 import type { HuArray } from './ct-volume';
 
 /**
- * Lowest and highest value ([0, 0] when empty). One loop per array type: a loop over the
- * Int16Array | Float32Array union reads each voxel through a polymorphic access, several times slower
- * over the tens of millions of voxels of a volume.
- */
-export function valueRange(values: HuArray): [number, number] {
-  if (values.length === 0) return [0, 0];
-  return values instanceof Int16Array ? rangeOfInt16(values) : rangeOfFloat32(values);
-}
-
-function rangeOfInt16(values: Int16Array): [number, number] {
-  let min = 32767;
-  let max = -32768;
-  for (let index = 0; index < values.length; index++) {
-    const v = values[index]!;
-    if (v < min) min = v;
-    if (v > max) max = v;
-  }
-  return [min, max];
-}
-
-function rangeOfFloat32(values: Float32Array): [number, number] {
-  let min = Infinity;
-  let max = -Infinity;
-  for (let index = 0; index < values.length; index++) {
-    const v = values[index]!;
-    if (v < min) min = v;
-    if (v > max) max = v;
-  }
-  return [min, max];
-}
-
-/**
  * Window from (0028,1050/1051) — first value when multi-valued — else the 1st–99th percentile of
  * the voxels, so a series without tags still opens readable.
  */
