@@ -3,6 +3,7 @@ import { expose, transfer } from 'comlink';
 import { parseHeaderBatch } from '../src/dicom/parse-header-batch';
 import type { SliceHeader } from '../src/dicom/types';
 import { releaseNow } from '../src/perf/release-buffer';
+import { isSharedBuffer } from '../src/perf/shared-buffer';
 import { generatePhantom } from '../src/sample/phantom';
 import { sourceFromFile } from '../src/sources/browser-files';
 import { sourceFromBytes } from '../src/sources/source-file';
@@ -42,8 +43,7 @@ const api: IngestWorkerApi = {
 
   async assemble(plan, stacked, tally) {
     const volume = assembleVolume(plan, stacked, tally);
-    // The global constructor is hidden here (itk-plain-outputs.ts); the buffer still says what it is.
-    const shared = Object.prototype.toString.call(volume.scalars.buffer) === '[object SharedArrayBuffer]';
+    const shared = isSharedBuffer(volume.scalars.buffer);
     return transfer(volume, shared ? [] : [volume.scalars.buffer]);
   },
 };

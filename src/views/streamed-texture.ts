@@ -3,6 +3,7 @@ import type vtkImageData from '@kitware/vtk.js/Common/DataModel/ImageData';
 import type vtkOpenGLRenderWindow from '@kitware/vtk.js/Rendering/OpenGL/RenderWindow';
 import vtkOpenGLTexture from '@kitware/vtk.js/Rendering/OpenGL/Texture';
 import type { HuArray } from '../volume/ct-volume';
+import { isSharedBuffer } from '../perf/shared-buffer';
 import { halfFloatOfInt16 } from './half-float';
 
 /** Slices per texSubImage3D call, sized so one call converts and sends about 1 M voxels. */
@@ -178,7 +179,7 @@ export class StreamedVolumeTexture {
       for (let i = 0; i < values.length; i++) half[i] = table[values[i]! + 32768]!;
       return half;
     }
-    const shared = typeof SharedArrayBuffer !== 'undefined' && values.buffer instanceof SharedArrayBuffer;
+    const shared = isSharedBuffer(values.buffer);
     if (this.uploadType === gl.FLOAT && !(values instanceof Float32Array)) {
       const staging = new Float32Array(this.stagingBytes(values.length * 4), 0, values.length);
       staging.set(values);

@@ -90,11 +90,11 @@ export async function readChunkAsHu(
   let clamped = 0;
   let min = Infinity;
   let max = -Infinity;
+  const step = lutSampleStep(planeSize);
   for (let k = 0; k < inputs.length; k++) {
     const { header, source } = inputs[k]!;
     const slice = read.subarray(k * planeSize, (k + 1) * planeSize);
     if (k === 0 || format.slopesVary) {
-      const step = lutSampleStep(planeSize);
       const stored = readStoredPixels(await source.readAll(), header, step);
       if (stored) {
         try {
