@@ -161,9 +161,19 @@ export class IngestClient {
     const tally = emptyTally();
     let shown: BuiltVolume | null = null;
 
-    const readChunk = async ({ start, count }: SliceChunk, api: Remote<IngestWorkerApi>): Promise<void> => {
-      const headers = plan.stack.slices.slice(start, start + count);
-      const files = await this.readWholeFiles(headers);
+    const headersOf = ({ start, count }: SliceChunk) => plan.stack.slices.slice(start, start + count);
+    const prefetched = new Map<SliceChunk, Promise<ChunkFiles>>();
+    const prefetch = (chunk: SliceChunk) => {
+      const files = this.readWholeFiles(headersOf(chunk));
+      // Its failure is reported by the chunk's read; this only keeps an unused one from going unhandled.
+      files.catch(() => undefined);
+      prefetched.set(chunk, files);
+    };
+    const readChunk = async (chunk: SliceChunk, api: Remote<IngestWorkerApi>): Promise<void> => {
+      const { start, count } = chunk;
+      const headers = headersOf(chunk);
+      const files = await (prefetched.get(chunk) ?? this.readWholeFiles(headers));
+      prefetched.delete(chunk);
       const sent = transfer(files, files);
       let stats;
       if (sharedStack) stats = await api.readChunkInto(sharedStack, start, sent, headers, format);
@@ -184,6 +194,8 @@ export class IngestClient {
         shown = startVolume(plan, stacked, tally, stacked.subarray(first.start * planeSize, (first.start + first.count) * planeSize), factor, reducedStack);
         callbacks.onStart?.(shown.volume, shown.gpuVolume);
         callbacks.onSlices?.(first.start, first.count);
+        // The readers wait while the first slices are drawn; the files they decode next are read meanwhile.
+        for (const chunk of rest.slice(0, this.pool.size * JOBS_PER_WORKER)) prefetch(chunk);
         await callbacks.firstShown?.();
       }
     }

@@ -26,6 +26,12 @@ export interface VolumeConsumer {
   showVolume3d(): Promise<void>;
 }
 
+/**
+ * How long a load may run before its busy message appears: most loads show their first image
+ * sooner, and leave the page still until then (see LoadStateView.set).
+ */
+const QUIET_LOAD_MS = 400;
+
 /** Wires inputs → ingest worker → series list → built volume → views. Holds no imaging logic itself. */
 export class App {
   private readonly ingest = new IngestClient();
@@ -67,7 +73,7 @@ export class App {
   async openFiles(files: File[]): Promise<void> {
     markLoadStart();
     const generation = ++this.generation;
-    this.status.set('loading', `Reading headers of ${files.length} file(s)…`);
+    this.status.set('loading', `Reading headers of ${files.length} file(s)…`, [], QUIET_LOAD_MS);
     // The browser hands a folder over in one task of its own making; the reading starts in the next.
     await nextTask();
     // Progress messages cross the worker boundary asynchronously and can arrive after the result.
@@ -88,7 +94,7 @@ export class App {
   async openSample(options: PhantomOptions = {}): Promise<void> {
     markLoadStart();
     const generation = ++this.generation;
-    this.status.set('loading', 'Generating the sample CT phantom…');
+    this.status.set('loading', 'Generating the sample CT phantom…', [], QUIET_LOAD_MS);
     try {
       const index = await this.ingest.indexSample(options);
       if (generation !== this.generation) return;
@@ -125,16 +131,18 @@ export class App {
    */
   async load(series: SeriesSummary, generation = ++this.generation, quietUntilFirstSlice?: () => void): Promise<void> {
     const label = `series ${series.seriesNumber ?? ''} ${series.description}`.replace(/\s+/g, ' ').trim();
+    const building = `Building ${label} (${series.sliceCount} slices)…`;
     let announce: (() => void) | null = () => {
       quietUntilFirstSlice?.();
-      this.status.set('loading', `Building ${label} (${series.sliceCount} slices)…`);
+      this.status.set('loading', building);
       this.markActive(series.id);
     };
     const announceOnce = () => {
       announce?.();
       announce = null;
     };
-    if (!quietUntilFirstSlice) announceOnce();
+    if (quietUntilFirstSlice) this.status.set('loading', building, [], QUIET_LOAD_MS);
+    else announceOnce();
     const current = () => generation === this.generation;
     let started = false;
     try {

@@ -45,6 +45,11 @@ export class SliceView {
   private parallelScale = 100;
   /** In-plane pan of the camera from the volume centre, world mm. */
   private pan: Vec3 = [0, 0, 0];
+  /**
+   * The pane's size in CSS pixels, kept from one layout to the next: reading it after the overlay's
+   * text changed would make the browser lay the page out again, several times per cursor move.
+   */
+  private size: { width: number; height: number } | null = null;
 
   constructor(
     readonly orientation: PlaneOrientation,
@@ -182,8 +187,14 @@ export class SliceView {
     }
   }
 
+  /** The pane may have changed size (the viewer lays its panes out again): measure it on next use. */
+  resized(): void {
+    this.size = null;
+  }
+
   private paneSize(): { width: number; height: number } {
-    return { width: Math.max(1, this.pane.clientWidth), height: Math.max(1, this.pane.clientHeight) };
+    this.size ??= { width: Math.max(1, this.pane.clientWidth), height: Math.max(1, this.pane.clientHeight) };
+    return this.size;
   }
 
   private worldAt(event: PointerEvent | MouseEvent): Vec3 {

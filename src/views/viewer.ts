@@ -234,6 +234,7 @@ export class Viewer implements SliceViewHost {
     // Listeners (histogram, facts panel) run in a task of their own, not in the one that completes the load.
     await nextTask();
     if (this.volume) for (const listener of this.volumeListeners) listener(this.volume);
+    this.volumeView.fitCameraOnce();
     this.volumeReady = true;
     this.layout();
     await this.rendered();
@@ -395,6 +396,7 @@ export class Viewer implements SliceViewHost {
       );
     }
     for (const view of this.sliceViews) {
+      view.resized();
       view.fit();
       view.followCursor(this.cursorPoint);
     }

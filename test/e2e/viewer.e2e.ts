@@ -253,6 +253,12 @@ describe('progressive load in a warm app', () => {
         w.__compiles += 1;
         return compile.call(this, shader);
       };
+      // What changes in the sidebar, and when: the status is to stay as it is until the first image.
+      const sidebarChanges: number[] = [];
+      (w as unknown as { __sidebarChanges: number[] }).__sidebarChanges = sidebarChanges;
+      new MutationObserver((records) => {
+        if (records.some((r) => !(r.type === 'attributes' && r.attributeName === 'data-state'))) sidebarChanges.push(performance.now());
+      }).observe(document.querySelector('.sidebar')!, { subtree: true, childList: true, attributes: true, characterData: true });
       const upload = proto.texSubImage3D as (...args: unknown[]) => void;
       proto.texSubImage3D = function (this: WebGL2RenderingContext, ...args: unknown[]) {
         const data = args.find((arg) => ArrayBuffer.isView(arg)) as ArrayBufferView | undefined;
@@ -261,6 +267,8 @@ describe('progressive load in a warm app', () => {
       } as typeof proto.texSubImage3D;
     });
     await page.getByTestId('open-folder').setInputFiles(sharedCt('philips-head'));
+    // Automation sees the load at once, even though people see no busy message for a moment.
+    expect(await page.getByTestId('load-state').getAttribute('data-state')).toBe('loading');
     await page.waitForFunction(() => performance.getEntriesByName('ct:first-slice', 'mark').length > 0, undefined, {
       polling: 'raf',
       timeout: 60_000,
@@ -276,8 +284,17 @@ describe('progressive load in a warm app', () => {
       // Draw calls of one frame come within a few ms of each other; frames are further apart.
       const frameStarts = w.__draws.filter((t, i) => i === 0 || t - w.__draws[i - 1]! > 8);
       const framesWhileStreaming = frameStarts.filter((t) => t > at('ct:first-slice') && t < at('ct:full-load')).length;
-      return { firstSlice: at('ct:first-slice'), fullLoad: at('ct:full-load'), compiles: w.__compiles, largestUpload: w.__largestUpload, framesWhileStreaming };
+      const start = at('ct:load-start');
+      // The busy message may appear QUIET_LOAD_MS (400 ms) into a load, or with the first image.
+      const quietUntil = Math.min(at('ct:first-slice'), start + 400);
+      const sidebarChanges = (w as unknown as { __sidebarChanges: number[] }).__sidebarChanges;
+      const changesBeforeImage = sidebarChanges.filter((t) => t >= start && t < quietUntil).length;
+      return { firstSlice: at('ct:first-slice'), fullLoad: at('ct:full-load'), compiles: w.__compiles, largestUpload: w.__largestUpload, framesWhileStreaming, changesBeforeImage, sidebarChanges: sidebarChanges.length };
     });
+    // Until the first image, the page stays as it was (with a software GPU each change of the page
+    // costs a read-back of the WebGL canvas); after it, the status and the series list appear.
+    expect(measured.changesBeforeImage).toBe(0);
+    expect(measured.sidebarChanges).toBeGreaterThan(0);
     // New slices are drawn every STREAMING_FRAME_MS (500 ms), plus the final frame and at most one
     // frame for a change of layout: not once per chunk (four chunks after the first here).
     expect(measured.framesWhileStreaming).toBeGreaterThan(0);
