@@ -234,7 +234,7 @@ export class Viewer implements SliceViewHost {
     // Listeners (histogram, facts panel) run in a task of their own, not in the one that completes the load.
     await nextTask();
     if (this.volume) for (const listener of this.volumeListeners) listener(this.volume);
-    this.volumeView.fitCameraOnce();
+    this.volumeView.showImage();
     this.volumeReady = true;
     this.layout();
     await this.rendered();
