@@ -20,6 +20,8 @@ export interface VolumeConsumer {
   slicesLoaded(start: number, count: number): void;
   /** Resolves once every slice handed over so far is drawn. */
   slicesShown(): Promise<void>;
+  /** Makes `change` to the page right before the next frame the views draw (sharing that frame). */
+  withNextFrame(change: () => void): void;
   /** Resolves once the whole volume is drawn in the slice panes. */
   finishVolume(): Promise<void>;
   /** Resolves once the 3D pane has drawn the complete volume. */
@@ -127,7 +129,8 @@ export class App {
 
   /**
    * Builds and shows a series. `quietUntilFirstSlice` (the list, for an automatic load) is drawn,
-   * with the series marked and the status saying so, once the first slice is on screen (see showIndex).
+   * with the series marked and the status saying so, with the first frame after the first slice is
+   * on screen (see showIndex); so is the progress after it (see Viewer.withNextFrame).
    */
   async load(series: SeriesSummary, generation = ++this.generation, quietUntilFirstSlice?: () => void): Promise<void> {
     const label = `series ${series.seriesNumber ?? ''} ${series.description}`.replace(/\s+/g, ' ').trim();
@@ -144,6 +147,14 @@ export class App {
     if (quietUntilFirstSlice) this.status.set('loading', building, [], QUIET_LOAD_MS);
     else announceOnce();
     const current = () => generation === this.generation;
+    // Once announced, progress follows the frames the views draw while the volume streams in.
+    let progress: string | null = null;
+    let progressQueued = false;
+    const showProgress = () => {
+      progressQueued = false;
+      if (progress !== null && current() && this.status.state === 'loading') this.status.set('loading', progress);
+      progress = null;
+    };
     let started = false;
     try {
       const { volume, gpuVolume } = await this.ingest.build(series.id, {
@@ -157,11 +168,16 @@ export class App {
           await this.views.slicesShown();
           if (!current()) return;
           markLoad('firstSlice');
-          announceOnce();
+          this.views.withNextFrame(announceOnce);
         },
         onSlices: (start, count) => current() && this.views.slicesLoaded(start, count),
         onProgress: (done, total) => {
-          if (current() && done < total) this.status.progress(`Building ${label}… ${done} / ${total} slices`);
+          if (!current() || done >= total) return;
+          progress = `Building ${label}… ${done} / ${total} slices`;
+          if (announce === null && !progressQueued) {
+            progressQueued = true;
+            this.views.withNextFrame(showProgress);
+          }
         },
       }, this.views.gpuLimits());
       if (!current()) return;
