@@ -32,4 +32,16 @@ describe('GPU copy of volumes too large for a texture', () => {
     const expected = indexToWorld(volume, 0.5, 0.5, 1);
     indexToWorld(small, 0, 0, 1).forEach((v, i) => expect(v).toBeCloseTo(expected[i]!, 9));
   });
+
+  it('writes into a given place of a reduced stack, leaving the rest of it alone', () => {
+    const values = new Int16Array(4 * 3 * 2).map((_, i) => i * 2 - 20);
+    const stack = new Int16Array(2 * 2 * 5).fill(7);
+    const place = stack.subarray(2 * 2 * 2, 2 * 2 * 4);
+    expect(downsampleSlices(values, 4, 3, 2, 2, place)).toBe(place);
+    expect(Array.from(place)).toEqual(Array.from(downsampleSlices(values, 4, 3, 2, 2)));
+    expect(Array.from(stack.subarray(0, 8))).toEqual(new Array(8).fill(7));
+    expect(Array.from(stack.subarray(16))).toEqual(new Array(4).fill(7));
+    expect(() => downsampleSlices(values, 4, 3, 2, 2, new Int16Array(7))).toThrow(/8 values/);
+    expect(() => downsampleSlices(values, 4, 3, 2, 2, new Float32Array(8))).toThrow(/type/);
+  });
 });

@@ -13,7 +13,7 @@ describe('isSharedBuffer', () => {
     expect(isSharedBuffer(new Int16Array(4).buffer)).toBe(false);
   });
 
-  it('still answers where the constructor is hidden, as in the ingest worker', () => {
+  it('still answers where the constructor is hidden or replaced', () => {
     const shared = new SharedArrayBuffer(8);
     Reflect.deleteProperty(globalThis, 'SharedArrayBuffer');
     expect(isSharedBuffer(shared)).toBe(true);

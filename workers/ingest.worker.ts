@@ -1,11 +1,12 @@
-import './itk-plain-outputs';
+import './itk-output-buffers';
 import { expose, transfer } from 'comlink';
 import { parseHeaderBatch } from '../src/dicom/parse-header-batch';
 import type { SliceHeader } from '../src/dicom/types';
 import { releaseNow } from '../src/perf/release-buffer';
 import { isSharedBuffer } from '../src/perf/shared-buffer';
 import { generatePhantom } from '../src/sample/phantom';
-import { sourceFromFile } from '../src/sources/browser-files';
+import { sourcesWithHeads } from '../src/sources/browser-files';
+import { FIRST_READ_BYTES } from '../src/dicom/parse-header';
 import { sourceFromBytes } from '../src/sources/source-file';
 import { assembleVolume } from '../src/volume/assemble-volume';
 import type { HuArray } from '../src/volume/ct-volume';
@@ -16,10 +17,22 @@ import { warmSliceReader, workerSliceReader } from './itk-slice-reader';
 /** Header reads in flight per worker: each is a round trip to the browser's blob store, not CPU. */
 const HEADER_READS_IN_FLIGHT = 8;
 
+/**
+ * Chunks are decoded one after the other, each to the end. The page hands a worker its next chunk
+ * while it decodes the current one (so the files are read meanwhile); interleaved at their awaits,
+ * two chunks would hold two decoded outputs, and one recycled output buffer would not be enough.
+ */
+let decoding: Promise<unknown> = Promise.resolve();
+function oneChunkAtATime<T>(read: () => Promise<T>): Promise<T> {
+  const result = decoding.then(read);
+  decoding = result.catch(() => undefined);
+  return result;
+}
+
 const api: IngestWorkerApi = {
   warmUp: warmSliceReader,
 
-  parseHeaders: (files) => parseHeaderBatch(files.map(sourceFromFile), HEADER_READS_IN_FLIGHT),
+  parseHeaders: async (files) => parseHeaderBatch(await sourcesWithHeads(files, FIRST_READ_BYTES), HEADER_READS_IN_FLIGHT),
 
   async generateSample(options) {
     return generatePhantom(options).files.map((file) => new File([file.data as Uint8Array<ArrayBuffer>], file.name));
@@ -27,7 +40,7 @@ const api: IngestWorkerApi = {
 
   async readChunk(start, files, headers, format) {
     const inputs = chunkInputs(files, headers);
-    const result = await readChunkAsHu(start, inputs, format, workerSliceReader).finally(() => releaseFiles(files));
+    const result = await oneChunkAtATime(() => readChunkAsHu(start, inputs, format, workerSliceReader)).finally(() => releaseFiles(files));
     return transfer(result, result.reduced ? [result.values.buffer, result.reduced.buffer] : [result.values.buffer]);
   },
 
@@ -35,9 +48,9 @@ const api: IngestWorkerApi = {
     const inputs = chunkInputs(files, headers);
     const view = (buffer: SharedArrayBuffer): HuArray => (format.useFloat ? new Float32Array(buffer) : new Int16Array(buffer));
     const target = { values: view(stack.values), ...(stack.reduced ? { reduced: view(stack.reduced) } : {}) };
-    const { values: _values, reduced: _reduced, ...stats } = await readChunkAsHu(start, inputs, format, workerSliceReader, target).finally(() =>
-      releaseFiles(files),
-    );
+    const { values: _values, reduced: _reduced, ...stats } = await oneChunkAtATime(() =>
+      readChunkAsHu(start, inputs, format, workerSliceReader, target),
+    ).finally(() => releaseFiles(files));
     return stats;
   },
 

@@ -3,6 +3,7 @@ import { DicomError, describeItkFailure } from '../src/dicom/dicom-error';
 import { itkPipelinesBaseUrl } from '../src/itk-pipeline-urls';
 import { generatePhantom } from '../src/sample/phantom';
 import type { SlicePixelReader } from '../src/volume/build-volume';
+import { recycleOutput } from './itk-output-buffers';
 
 setPipelinesBaseUrl(itkPipelinesBaseUrl('dicom'));
 
@@ -45,4 +46,5 @@ export const workerSliceReader: SlicePixelReader = {
       throw new DicomError(describeItkFailure(failure), slices[0]?.source.name);
     }
   },
+  recycle: recycleOutput,
 };

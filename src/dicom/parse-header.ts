@@ -4,7 +4,7 @@ import type { SkippedFile, SliceHeader, Vec3 } from './types';
 
 const PIXEL_DATA = 'x7fe00010';
 /** Most CT headers end well before 16 KiB; a bigger read is tried when they do not. */
-const FIRST_READ_BYTES = 64 * 1024;
+export const FIRST_READ_BYTES = 64 * 1024;
 const UNDEFINED_LENGTH = 0xffffffff;
 const IMAGE_STORAGE_PREFIX = '1.2.840.10008.5.1.4.1.1.';
 

@@ -25,11 +25,18 @@ export function displayFactor(dimensions: [number, number, number], bytesPerVoxe
   return factor;
 }
 
-/** Averages factor×factor blocks of every slice (a box filter before decimation, so no aliasing). */
-export function downsampleSlices(values: HuArray, columns: number, rows: number, slices: number, factor: number): HuArray {
+/**
+ * Averages factor×factor blocks of every slice (a box filter before decimation, so no aliasing), into
+ * `out` when given (of the same type as `values`, e.g. the chunk's place in a reduced stack).
+ */
+export function downsampleSlices(values: HuArray, columns: number, rows: number, slices: number, factor: number, out?: HuArray): HuArray {
   const outColumns = Math.ceil(columns / factor);
   const outRows = Math.ceil(rows / factor);
-  const out = values instanceof Int16Array ? new Int16Array(outColumns * outRows * slices) : new Float32Array(outColumns * outRows * slices);
+  const length = outColumns * outRows * slices;
+  if (out && (out.length !== length || out instanceof Int16Array !== values instanceof Int16Array)) {
+    throw new Error(`downsampleSlices: the output must be ${length} values of the input's type`);
+  }
+  out ??= values instanceof Int16Array ? new Int16Array(length) : new Float32Array(length);
   for (let k = 0; k < slices; k++) {
     const inBase = k * columns * rows;
     const outBase = k * outColumns * outRows;
