@@ -3,15 +3,14 @@
  *
  * Where the page is cross-origin isolated, itk-wasm copies every pipeline output out of the wasm
  * heap into a new SharedArrayBuffer (it looks for the constructor once, when its module loads): a new
- * 8 MB buffer per chunk of 8 slices of 512×512 as int32. Faulting in a new buffer's pages costs more
- * than the copy, and only the collector frees a shared buffer. Here each chunk's decoded slices, once
- * copied into the stack, are handed back (`recycleOutput`) and the next chunk's output is written
- * over them. Measured on 512×512×140 (medians of 7 alternating loads): full load 989 → 882 ms; the
- * renderer's peak +11 MB, the buffer kept (the constructor used to be hidden, so that itk-wasm made
- * plain buffers, each freed at once).
+ * 8 MB buffer per chunk of 8 slices of 512×512 as int32, whose pages cost more to fault in than the
+ * copy, and which only the collector frees. Here each chunk's decoded slices, once copied into the
+ * stack, are handed back (`recycleOutput`) and the next chunk's output is written over them.
  *
- * Only itk-wasm constructs shared buffers in this worker (the stack comes from the page), and it
- * overwrites each one whole, so a reused buffer's old bytes are never seen.
+ * itk-wasm copies a whole output into the buffer, but what the decoder left in the wasm heap for a
+ * slice it could not fill is not known to be new: readChunkAsHu checks every file's pixel data before
+ * the decode and every decoded slice against its stored values after it, so neither a reused buffer
+ * nor the heap can put another image's voxels into a volume.
  */
 import { releaseNow } from '../src/perf/release-buffer';
 import { installPooledSharedArrayBuffer } from '../src/perf/shared-buffer-pool';

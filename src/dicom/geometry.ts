@@ -107,6 +107,17 @@ export function analyzeStack(input: SliceHeader[]): StackGeometry {
   return geometry;
 }
 
+/**
+ * The stack without some of its slices (ones that could not be read): their places become gaps,
+ * reported and resampled like missing slices; duplicates found before are still reported.
+ */
+export function analyzeStackWithout(stack: StackGeometry, files: ReadonlySet<string>): StackGeometry {
+  const kept = analyzeStack(stack.slices.filter((slice) => !files.has(slice.file)));
+  kept.duplicates = [...stack.duplicates, ...kept.duplicates];
+  kept.warnings = describeStack(kept);
+  return kept;
+}
+
 function describeStack(g: StackGeometry): string[] {
   const warnings: string[] = [];
   if (g.isTilted) warnings.push(`gantry tilt ${g.tiltDeg.toFixed(1)}°`);

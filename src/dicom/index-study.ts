@@ -22,6 +22,13 @@ export function indexHeaders(headers: SliceHeader[], skipped: SkippedFile[] = []
     // Largest group keeps the bare UID so the main acquisition's id stays stable.
     groups.sort((a, b) => b.length - a.length);
     groups.forEach((group, index) => allSeries.push(makeSeries(index === 0 ? uid : `${uid}#${index + 1}`, uid, group, groups.length)));
+    // A file skipped for its pixel data still said which series it belongs to: its main group reports it.
+    const excluded = skipped.filter((file) => file.seriesInstanceUID === uid);
+    const main = allSeries.find((series) => series.id === uid);
+    if (main && excluded.length > 0) {
+      main.excluded = excluded;
+      main.warnings.push(...excluded.map((file) => `left out ${file.file}: ${file.reason}`));
+    }
   }
 
   const patients = new Map<string, PatientEntry>();

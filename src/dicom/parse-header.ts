@@ -1,5 +1,7 @@
 import dicomParser from 'dicom-parser';
 import type { SourceFile } from '../sources/source-file';
+import { parserMessage } from './parser-message';
+import { pixelDataLengthProblem } from './pixel-data-check';
 import type { SkippedFile, SliceHeader, Vec3 } from './types';
 
 const PIXEL_DATA = 'x7fe00010';
@@ -39,12 +41,6 @@ export async function parseHeader(source: SourceFile): Promise<HeaderResult> {
 
 function hasPart10Magic(bytes: Uint8Array): boolean {
   return bytes[128] === 0x44 && bytes[129] === 0x49 && bytes[130] === 0x43 && bytes[131] === 0x4d;
-}
-
-function parserMessage(error: unknown): string {
-  if (typeof error === 'string') return error.replace(/^dicomParser[.:]\w*:\s*/, '');
-  if (error && typeof error === 'object' && 'exception' in error) return String((error as { exception: unknown }).exception);
-  return error instanceof Error ? error.message : String(error);
 }
 
 function headerFromDataSet(
@@ -103,6 +99,10 @@ function headerFromDataSet(
     pixelPaddingValue: paddingValue(ds),
     hasPixelData: true,
   };
+  // Caught here, a slice whose pixel data is short is listed apart and the stack planned without it
+  // (its gap reported like a missing slice); a decoder would fill the rest from memory it never wrote.
+  const lengthProblem = pixelDataLengthProblem(pixel.length, header);
+  if (lengthProblem) return { ok: false, skipped: { file: source.name, reason: lengthProblem, seriesInstanceUID: header.seriesInstanceUID } };
   return { ok: true, header };
 }
 

@@ -17,6 +17,8 @@ export interface SeriesEntry {
   reason: string;
   /** Geometry findings known from headers alone (tilt, spacing, gaps, duplicates). */
   warnings: string[];
+  /** Files whose header names this series but which cannot be read as one of its slices. */
+  excluded?: SkippedFile[];
   /** Slice headers, sorted along the slice normal when the series is a volume. */
   slices: SliceHeader[];
 }

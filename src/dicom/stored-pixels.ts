@@ -1,18 +1,21 @@
 import dicomParser from 'dicom-parser';
+import { NATIVE_SYNTAXES } from './pixel-data-check';
 import type { SliceHeader } from './types';
-
-const NATIVE_SYNTAXES = new Set(['1.2.840.10008.1.2', '1.2.840.10008.1.2.1', '1.2.840.10008.1.2.2']);
 
 /**
  * The stored (pre-modality-LUT) values of a native-encoded greyscale slice, decoded independently of
  * itk-wasm so the reader's output can be checked against the tags. null for compressed syntaxes.
  * With `step` > 1 only every step-th pixel is decoded (pixels 0, step, 2·step, …): a check that samples
- * the slice need not decode all of it.
+ * the slice need not decode all of it. `element` is the file's pixel data element when already parsed.
  */
-export function readStoredPixels(bytes: Uint8Array, header: SliceHeader, step = 1): Int32Array | null {
+export function readStoredPixels(
+  bytes: Uint8Array,
+  header: SliceHeader,
+  step = 1,
+  element: dicomParser.Element | undefined = undefined,
+): Int32Array | null {
   if (!NATIVE_SYNTAXES.has(header.transferSyntaxUID) || header.samplesPerPixel !== 1) return null;
-  const ds = dicomParser.parseDicom(bytes);
-  const element = ds.elements['x7fe00010'];
+  element ??= dicomParser.parseDicom(bytes).elements['x7fe00010'];
   const count = header.rows * header.columns;
   if (!element) return null;
   const bytesPerPixel = header.bitsAllocated / 8;

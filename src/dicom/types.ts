@@ -46,4 +46,6 @@ export interface SliceHeader {
 export interface SkippedFile {
   file: string;
   reason: string;
+  /** The series the file belongs to, when its header says so: its volume reports the file left out. */
+  seriesInstanceUID?: string;
 }

@@ -156,7 +156,6 @@ export class IngestClient {
       columns: plan.stack.columns,
       rows: plan.stack.rows,
       useFloat: plan.useFloat,
-      slopesVary: plan.slopesVary,
       displayFactor: progressive ? factor : 1,
     };
     const reducedPlane = Math.ceil(plan.stack.columns / factor) * Math.ceil(plan.stack.rows / factor);
@@ -225,14 +224,16 @@ export class IngestClient {
       JOBS_PER_WORKER,
     );
 
-    if (shown) {
+    // A slice that failed leaves a gap the shown stack does not have: the volume is planned anew without it.
+    if (shown && tally.failed.length === 0) {
       const { volume, gpuVolume } = shown as BuiltVolume;
       const final = describeVolume(plan, stacked, tally, [tally.min, tally.max], stacked);
       Object.assign(volume, { huRange: final.huRange, modalityLut: final.modalityLut, warnings: [...final.warnings, ...volume.warnings.filter((w) => !final.warnings.includes(w))] });
       gpuVolume.huRange = final.huRange;
       return { volume, gpuVolume };
     }
-    const volume = await this.pool.first.assemble(plan, shared ? stacked : transfer(stacked, [stacked.buffer]), tally);
+    // A shown stack stays with the views until the volume replaces it: copied to the worker, not moved.
+    const volume = await this.pool.first.assemble(plan, shared || shown ? stacked : transfer(stacked, [stacked.buffer]), tally);
     const resampledFactor = gpu ? displayFactor(volume.dimensions, plan.useFloat ? 4 : gpu.bytesPerVoxel, gpu) : 1;
     return { volume, gpuVolume: gpuCopy(volume, resampledFactor) };
   }

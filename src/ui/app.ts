@@ -155,12 +155,12 @@ export class App {
       if (progress !== null && current() && this.status.state === 'loading') this.status.set('loading', progress);
       progress = null;
     };
-    let started = false;
+    let shown: CtVolume | null = null;
     try {
       const { volume, gpuVolume } = await this.ingest.build(series.id, {
         onStart: (shell, gpuShell) => {
           if (!current()) return;
-          started = true;
+          shown = shell;
           this.views.beginVolume(shell, gpuShell);
         },
         firstShown: async () => {
@@ -182,7 +182,8 @@ export class App {
       }, this.views.gpuLimits());
       if (!current()) return;
       announceOnce();
-      if (!started) {
+      // Not shown while it streamed, or replaced once a slice turned out unreadable (see IngestClient).
+      if (shown !== volume) {
         this.views.beginVolume(volume, gpuVolume);
         this.views.slicesLoaded(0, volume.dimensions[2]);
       }

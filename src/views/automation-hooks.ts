@@ -1,4 +1,5 @@
 import type { Vec3 } from '../dicom/types';
+import { type VoxelDigest, voxelDigest } from '../volume/voxel-digest';
 import { worldToPane } from './pane-projection';
 import type { SliceViewName } from './view-orientation';
 import type { Viewer } from './viewer';
@@ -10,6 +11,8 @@ export interface ViewerAutomation {
   /** The shared crosshair point (LPS mm). */
   cursor(): Vec3;
   setCursor(world: Vec3): void;
+  /** Grid and checksum of the shown volume's voxels (HU, CPU data), to compare with a build in Node. */
+  volumeDigest(): VoxelDigest | null;
 }
 
 export function installAutomationHooks(viewer: Viewer): void {
@@ -23,6 +26,10 @@ export function installAutomationHooks(viewer: Viewer): void {
     },
     cursor: () => viewer.cursor(),
     setCursor: (world) => viewer.setCursor(world),
+    volumeDigest: () => {
+      const volume = viewer.shownVolume();
+      return volume ? voxelDigest(volume) : null;
+    },
   };
   (window as unknown as { ctViewer: ViewerAutomation }).ctViewer = hooks;
 }

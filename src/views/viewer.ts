@@ -273,6 +273,11 @@ export class Viewer implements SliceViewHost {
     return this.cursorPoint;
   }
 
+  /** The volume shown (its CPU data, full resolution), or null before the first one. */
+  shownVolume(): CtVolume | null {
+    return this.volume;
+  }
+
   setCursor(world: Vec3): void {
     this.cursorPoint = world;
     for (const view of this.sliceViews) view.followCursor(world);

@@ -1,7 +1,7 @@
 import type { LutMode } from '../dicom/modality-lut';
-import type { BuildPlan } from './build-plan';
+import { type BuildPlan, planWithout } from './build-plan';
 import type { CtVolume, HuArray } from './ct-volume';
-import type { ChunkResult } from './read-chunk';
+import type { ChunkResult, FailedSlice } from './read-chunk';
 import { resampleStack } from './resample-stack';
 import { valueRange } from './value-range';
 import { defaultWindow } from './window-defaults';
@@ -14,10 +14,12 @@ export interface ChunkTally {
   min: number;
   max: number;
   slicesRead: number;
+  /** Slices that could not be read, in the order the chunks reported them. */
+  failed: FailedSlice[];
 }
 
 export function emptyTally(): ChunkTally {
-  return { lutModes: [], verifiedFile: null, clamped: 0, min: Infinity, max: -Infinity, slicesRead: 0 };
+  return { lutModes: [], verifiedFile: null, clamped: 0, min: Infinity, max: -Infinity, slicesRead: 0, failed: [] };
 }
 
 export function addChunk(tally: ChunkTally, chunk: Omit<ChunkResult, 'values'>, sliceCount: number): void {
@@ -27,6 +29,7 @@ export function addChunk(tally: ChunkTally, chunk: Omit<ChunkResult, 'values'>, 
   tally.min = Math.min(tally.min, chunk.min);
   tally.max = Math.max(tally.max, chunk.max);
   tally.slicesRead += sliceCount;
+  tally.failed.push(...chunk.failed);
 }
 
 export function allocateStack(plan: BuildPlan): HuArray {
@@ -34,13 +37,30 @@ export function allocateStack(plan: BuildPlan): HuArray {
   return plan.useFloat ? new Float32Array(length) : new Int16Array(length);
 }
 
-/** The volume on its regular grid: the stacked slices themselves, or their resampling (tilt, variable spacing, gaps). */
-export function assembleVolume(plan: BuildPlan, stacked: HuArray, tally: ChunkTally): CtVolume {
+/**
+ * The volume on its regular grid: the stacked slices themselves, or their resampling (tilt, variable
+ * spacing, gaps). Slices that failed are planned out first, their places gaps like missing slices.
+ */
+export function assembleVolume(read: BuildPlan, readStack: HuArray, tally: ChunkTally): CtVolume {
+  const { plan, stacked } = tally.failed.length > 0 ? withoutFailedSlices(read, readStack, tally.failed) : { plan: read, stacked: readStack };
   const first = plan.stack.slices[0]!;
   const paddingHu = first.pixelPaddingValue === null ? null : first.pixelPaddingValue * first.rescaleSlope + first.rescaleIntercept;
   const fill = Math.min(tally.min, paddingHu ?? Infinity);
   const scalars = plan.grid.resample ? resampleStack(stacked, plan.stack, plan.grid.grid, fill) : stacked;
   return describeVolume(plan, scalars, tally, plan.grid.resample ? valueRange(scalars) : [tally.min, tally.max]);
+}
+
+/** The stack without its failed slices, and the plan for what is left. */
+function withoutFailedSlices(plan: BuildPlan, stacked: HuArray, failed: FailedSlice[]): { plan: BuildPlan; stacked: HuArray } {
+  const kept = planWithout(plan, failed);
+  const planeSize = plan.stack.columns * plan.stack.rows;
+  const readIndex = new Map(plan.stack.slices.map((slice, index) => [slice.file, index]));
+  const compact = plan.useFloat ? new Float32Array(planeSize * kept.stack.slices.length) : new Int16Array(planeSize * kept.stack.slices.length);
+  kept.stack.slices.forEach((slice, index) => {
+    const from = readIndex.get(slice.file)!;
+    compact.set(stacked.subarray(from * planeSize, (from + 1) * planeSize), index * planeSize);
+  });
+  return { plan: kept, stacked: compact };
 }
 
 /**
@@ -57,6 +77,7 @@ export function describeVolume(
   const first = plan.stack.slices[0]!;
   const window = defaultWindow(first, windowSample, huRange);
   const warnings = [...plan.stack.warnings];
+  for (const left of [...(plan.series.excluded ?? []), ...tally.failed]) warnings.push(`left out ${left.file}: ${left.reason}`);
   if (tally.clamped > 0) warnings.push(`${tally.clamped} voxels outside the 16-bit range were clamped`);
   const { grid } = plan.grid;
   return {

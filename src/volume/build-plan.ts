@@ -1,8 +1,8 @@
 import { DicomError } from '../dicom/dicom-error';
-import { analyzeStack, type StackGeometry } from '../dicom/geometry';
+import { analyzeStack, analyzeStackWithout, type StackGeometry } from '../dicom/geometry';
 import { needsFloat } from '../dicom/modality-lut';
-import type { SeriesSummary } from '../dicom/series-types';
-import type { SeriesEntry } from '../dicom/series-types';
+import type { SeriesEntry, SeriesSummary } from '../dicom/series-types';
+import type { SkippedFile } from '../dicom/types';
 import { type GridPlan, planGrid } from './resample-stack';
 
 export interface SliceChunk {
@@ -17,8 +17,6 @@ export interface BuildPlan {
   stack: StackGeometry;
   grid: GridPlan;
   useFloat: boolean;
-  /** Rescale tags differ between slices, so every slice's modality LUT is checked, not one per chunk. */
-  slopesVary: boolean;
   chunks: SliceChunk[];
 }
 
@@ -31,20 +29,34 @@ export const DEFAULT_CHUNK_SLICES = 8;
 
 export function planBuild(series: SeriesEntry, chunkSlices = DEFAULT_CHUNK_SLICES): BuildPlan {
   if (!series.isVolume) throw new DicomError(`series ${series.seriesNumber ?? series.id} is not a volume: ${series.reason}`);
-  const stack = analyzeStack(series.slices);
+  const { slices, ...summary } = series;
+  return planStack(summary, analyzeStack(slices), chunkSlices);
+}
+
+/**
+ * The plan once some slices turned out unreadable while the volume was read: the stack without them,
+ * their places gaps like missing slices. Fails, naming them, when fewer than two slices are left.
+ */
+export function planWithout(plan: BuildPlan, failed: readonly SkippedFile[]): BuildPlan {
+  const files = new Set(failed.map((slice) => slice.file));
+  const left = plan.stack.slices.length - plan.stack.slices.filter((slice) => files.has(slice.file)).length;
+  if (left < 2) {
+    const named = failed.slice(0, 3).map((slice) => `${slice.file}: ${slice.reason}`).join('; ');
+    throw new DicomError(
+      `${failed.length} of ${plan.stack.slices.length} slices could not be read, too few are left for a volume (${named}${failed.length > 3 ? '; …' : ''})`,
+    );
+  }
+  // The stack read so far keeps its type, whatever the slices left would need.
+  const kept = planStack(plan.series, analyzeStackWithout(plan.stack, files), plan.chunks[0]?.count ?? DEFAULT_CHUNK_SLICES);
+  return { ...kept, useFloat: plan.useFloat };
+}
+
+function planStack(series: SeriesSummary, stack: StackGeometry, chunkSlices: number): BuildPlan {
   const chunks: SliceChunk[] = [];
   for (let start = 0; start < stack.slices.length; start += chunkSlices) {
     chunks.push({ start, count: Math.min(chunkSlices, stack.slices.length - start) });
   }
-  const { slices: _slices, ...summary } = series;
-  return {
-    series: summary,
-    stack,
-    grid: planGrid(stack),
-    useFloat: needsFloat(stack.slices),
-    slopesVary: new Set(stack.slices.map((s) => `${s.rescaleSlope}/${s.rescaleIntercept}`)).size > 1,
-    chunks,
-  };
+  return { series, stack, grid: planGrid(stack), useFloat: needsFloat(stack.slices), chunks };
 }
 
 /**

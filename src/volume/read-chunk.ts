@@ -1,14 +1,15 @@
 import type { Image } from 'itk-wasm';
 import { DicomError } from '../dicom/dicom-error';
 import { type LutMode, detectLutMode, lutSampleStep } from '../dicom/modality-lut';
+import { checkPixelData } from '../dicom/pixel-data-check';
 import { readStoredPixels } from '../dicom/stored-pixels';
 import { releaseNow } from '../perf/release-buffer';
-import type { SliceHeader } from '../dicom/types';
+import type { SliceHeader, SkippedFile } from '../dicom/types';
 import type { SourceFile } from '../sources/source-file';
 import type { HuArray } from './ct-volume';
 import { copyAsHu } from './copy-as-hu';
+import { decodeSlices } from './decode-slices';
 import { downsampleSlices } from './display-downsample';
-import type { ReaderArray } from './value-range';
 
 export interface SliceInput {
   header: SliceHeader;
@@ -22,15 +23,23 @@ export interface SlicePixelReader {
   recycle?(buffer: ArrayBufferLike): void;
 }
 
+/** A slice of the stack that could not be read: its place holds filler until it is planned out. */
+export interface FailedSlice extends SkippedFile {
+  /** Index in the sorted stack. */
+  index: number;
+}
+
 /** What reading a chunk found out about its values (its voxels travel separately). */
 export interface ChunkStats {
   start: number;
-  /** How the first slice's values related to its stored values; null when they could not be decoded. */
+  /** How the first verified slice's values related to its stored values; null when none could be decoded independently. */
   lutMode: LutMode | null;
   verifiedFile: string | null;
   clamped: number;
   min: number;
   max: number;
+  /** Slices whose pixel data was short or malformed, or whose decode disagreed with their stored values. */
+  failed: FailedSlice[];
 }
 
 export interface ChunkResult extends ChunkStats {
@@ -53,14 +62,16 @@ export interface ChunkFormat {
   columns: number;
   rows: number;
   useFloat: boolean;
-  slopesVary: boolean;
   /** In-plane reduction of the GPU copy (1: the GPU gets the voxels themselves). */
   displayFactor?: number;
 }
 
 /**
- * Reads one run of sorted slices and returns them as HU, after checking the reader's output against
- * the stored values decoded independently (first slice, or every slice when rescale tags vary).
+ * Reads one run of sorted slices and returns them as HU. Every file's pixel data is checked before it
+ * is decoded, and every decoded slice of a native syntax against its stored values decoded
+ * independently: a decoder writes into memory it recycles, and a slice it filled short would
+ * otherwise show what that memory held before (another image). A slice that fails either check is
+ * reported in `failed`, and its place is filled with the lowest HU its tags allow, never left as found.
  */
 export async function readChunkAsHu(
   start: number,
@@ -71,21 +82,22 @@ export async function readChunkAsHu(
 ): Promise<ChunkResult> {
   const { columns, rows } = format;
   const planeSize = columns * rows;
-  const image = await reader.readSlices(inputs);
-  const [sx, sy, sz] = [image.size[0], image.size[1], image.size[2] ?? 1];
   const first = inputs[0]!.header.file;
-  if (image.imageType.components !== 1) throw new DicomError('reader returned a colour image', first);
-  if (sx !== columns || sy !== rows || sz !== inputs.length) {
-    throw new DicomError(`reader returned ${sx}×${sy}×${sz} voxels for ${inputs.length} slices of ${columns}×${rows}`, first);
-  }
-  const read = readerArray(image.data);
-  if (!read) throw new DicomError(`reader returned pixels of type ${image.imageType.componentType}, not a supported scalar`, first);
   const values: HuArray = target
     ? target.values.subarray(start * planeSize, (start + inputs.length) * planeSize)
     : format.useFloat
       ? new Float32Array(planeSize * inputs.length)
       : new Int16Array(planeSize * inputs.length);
   if (values.length !== planeSize * inputs.length) throw new DicomError(`slices ${start}… lie outside the stack`, first);
+
+  const files = await Promise.all(inputs.map(async ({ header, source }) => {
+    const bytes = await source.readAll();
+    return { bytes, check: checkPixelData(bytes, header) };
+  }));
+  const readable = inputs.filter((_, k) => !files[k]!.check.problem);
+  const decoded = await decodeSlices(readable, [columns, rows], reader);
+
+  const failed: FailedSlice[] = [];
   let mode: LutMode = 'reader-applied';
   let firstMode: LutMode | null = null;
   let verifiedFile: string | null = null;
@@ -93,39 +105,53 @@ export async function readChunkAsHu(
   let min = Infinity;
   let max = -Infinity;
   const step = lutSampleStep(planeSize);
-  for (let k = 0; k < inputs.length; k++) {
-    const { header, source } = inputs[k]!;
-    const slice = read.subarray(k * planeSize, (k + 1) * planeSize);
-    if (k === 0 || format.slopesVary) {
-      const stored = readStoredPixels(await source.readAll(), header, step);
-      if (stored) {
-        try {
-          mode = detectLutMode(slice, stored, step, header);
-        } catch (error) {
-          throw new DicomError((error as Error).message, header.file);
-        }
-        firstMode ??= mode;
-        verifiedFile ??= header.file;
-      }
+  for (let k = 0, next = 0; k < inputs.length; k++) {
+    const { header } = inputs[k]!;
+    const { bytes, check } = files[k]!;
+    const fail = (reason: string) => {
+      failed.push({ index: start + k, file: header.file, reason });
+      values.fill(lowestHu(header, format.useFloat), k * planeSize, (k + 1) * planeSize);
+    };
+    if (check.problem !== undefined) {
+      fail(check.problem);
+      continue;
     }
-    const copied = copyAsHu(slice, values, k * planeSize, mode, header);
+    const slice = decoded.slices[next++]!;
+    if (slice.problem !== undefined) {
+      fail(slice.problem);
+      continue;
+    }
+    const stored = readStoredPixels(bytes, header, step, check.element ?? undefined);
+    if (stored) {
+      try {
+        mode = detectLutMode(slice.values, stored, step, header);
+      } catch (error) {
+        fail(`decoded pixels disagree with the file's own: ${(error as Error).message}`);
+        continue;
+      }
+      firstMode ??= mode;
+      verifiedFile ??= header.file;
+    }
+    const copied = copyAsHu(slice.values, values, k * planeSize, mode, header);
     clamped += copied.clamped;
     min = Math.min(min, copied.min);
     max = Math.max(max, copied.max);
   }
-  // The reader's own copy is garbage now: reused, or freed at once (see releaseNow).
-  (reader.recycle ?? releaseNow)(read.buffer);
+  // The reader's own copies are garbage now: reused, or freed at once (see releaseNow).
+  for (const buffer of decoded.buffers) (reader.recycle ?? releaseNow)(buffer);
   const factor = format.displayFactor ?? 1;
   // Written in place into the reduced stack when there is one: a chunk-sized array per chunk would be
   // garbage the worker's collector frees late (250 MB over a 512×512×2000 load).
   const reducedPlane = Math.ceil(columns / factor) * Math.ceil(rows / factor);
   const reducedTarget = target?.reduced?.subarray(start * reducedPlane, (start + inputs.length) * reducedPlane);
   const reduced = factor > 1 ? downsampleSlices(values, columns, rows, inputs.length, factor, reducedTarget) : undefined;
-  return { start, values, lutMode: firstMode, verifiedFile, clamped, min, max, ...(reduced ? { reduced } : {}) };
+  return { start, values, lutMode: firstMode, verifiedFile, clamped, min, max, failed, ...(reduced ? { reduced } : {}) };
 }
 
-const READER_ARRAYS = [Int8Array, Uint8Array, Int16Array, Uint16Array, Int32Array, Uint32Array, Float32Array, Float64Array];
-
-function readerArray(data: unknown): ReaderArray | null {
-  return READER_ARRAYS.some((type) => data instanceof type) ? (data as ReaderArray) : null;
+/** The filler of a failed slice: the lowest value its stored range maps to, as air would be shown. */
+function lowestHu(header: SliceHeader, useFloat: boolean): number {
+  const storedMin = header.pixelRepresentation === 1 ? -(2 ** (header.bitsStored - 1)) : 0;
+  const storedMax = header.pixelRepresentation === 1 ? 2 ** (header.bitsStored - 1) - 1 : 2 ** header.bitsStored - 1;
+  const lowest = Math.min(storedMin * header.rescaleSlope, storedMax * header.rescaleSlope) + header.rescaleIntercept;
+  return useFloat ? lowest : Math.max(-32768, Math.min(32767, Math.round(lowest)));
 }
