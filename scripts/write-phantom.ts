@@ -4,7 +4,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { generatePhantom, type PhantomOptions } from '../src/sample/phantom';
+import { generatePhantom, type PhantomOptions } from '../src/phantom/phantom';
 
 const USAGE = `usage: write-phantom OUTDIR [options]
   --rows N  --columns N  --slices N

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FIRST_READ_BYTES, parseHeader } from '../src/dicom/parse-header';
-import { generatePhantom } from '../src/sample/phantom';
+import { generatePhantom } from '../src/phantom/phantom';
 import { sourceFromFile, sourcesWithHeads } from '../src/sources/browser-files';
 
 /** A File that counts the reads made of it (each read of a File goes through `slice` or `arrayBuffer`). */

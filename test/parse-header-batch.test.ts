@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseHeaderBatch } from '../src/dicom/parse-header-batch';
-import { generatePhantom } from '../src/sample/phantom';
+import { generatePhantom } from '../src/phantom/phantom';
 import { type SourceFile, sourceFromBytes } from '../src/sources/source-file';
 
 describe('parseHeaderBatch', () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { median } from '../src/dicom/geometry';
 import type { Vec3 } from '../src/dicom/types';
-import { phantomHU } from '../src/sample/phantom-model';
+import { phantomHU } from '../src/phantom/phantom-model';
 import { type CtVolume, indexToWorld } from '../src/volume/ct-volume';
-import { sampleWorld } from '../src/volume/sample-world';
+import { sampleWorld } from '../src/volume/world-interpolation';
 import { buildPhantom } from './helpers/phantom-folder';
 
 const SMALL = { rows: 96, columns: 96, slices: 40 } as const;

@@ -14,7 +14,7 @@ import {
   MARKER_TOP_Z,
   SOFT_TISSUE_HU,
   phantomHU,
-} from '../src/sample/phantom-model';
+} from '../src/phantom/phantom-model';
 import {
   CT_IMAGE_STORAGE,
   EXPLICIT_VR_LITTLE_ENDIAN,
@@ -22,7 +22,7 @@ import {
   isPaddingPixel,
   type GeneratedPhantom,
   type PhantomFile,
-} from '../src/sample/phantom';
+} from '../src/phantom/phantom';
 
 /** What a reader gets from one file, decoded independently of the generator's truth. */
 interface ParsedImage {

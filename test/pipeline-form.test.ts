@@ -19,10 +19,10 @@ import {
   parseInterfaceJson,
   pipelineArgs,
   planPipeline,
-} from '../src/pipelines/interface';
-import { geometryOf, isLabelImage, toCtVolume } from '../src/pipelines/outputs';
-import { OWN_PIPELINES, pairPipelineFiles } from '../src/pipelines/registry';
-import { isZstdFrame, rawZstdFrame } from '../src/pipelines/zstd-frame';
+} from '../src/processing/interface';
+import { geometryOf, isLabelImage, toCtVolume } from '../src/processing/outputs';
+import { OWN_PIPELINES, pairPipelineFiles } from '../src/processing/registry';
+import { isZstdFrame, rawZstdFrame } from '../src/processing/zstd-frame';
 import type { CtVolume } from '../src/volume/ct-volume';
 import { REPO_ROOT, makeTestImage, obliqueDirection, pipelinePath, pixels, runImagePipeline, silenceModuleConsole } from './pipelines/helpers';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { releaseNow } from '../src/perf/release-buffer';
+import { releaseNow } from '../src/runtime/release-buffer';
 
 // Node 20 has no ArrayBuffer.prototype.transfer (Chromium has), so each buffer gets its own.
 function withTransfer(buffer: ArrayBuffer, transfer: (length?: number) => ArrayBuffer): ArrayBuffer {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { SharedBufferPool, installPooledSharedArrayBuffer } from '../src/perf/shared-buffer-pool';
-import { isSharedBuffer } from '../src/perf/shared-buffer';
+import { SharedBufferPool, installPooledSharedArrayBuffer } from '../src/runtime/shared-buffer-pool';
+import { isSharedBuffer } from '../src/runtime/shared-buffer';
 
 function countingPool(maxKept: number) {
   const allocated: number[] = [];

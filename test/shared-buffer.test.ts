@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { isSharedBuffer } from '../src/perf/shared-buffer';
+import { isSharedBuffer } from '../src/runtime/shared-buffer';
 
 describe('isSharedBuffer', () => {
   const constructor = globalThis.SharedArrayBuffer;

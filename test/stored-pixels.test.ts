@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { detectLutMode, lutSampleStep } from '../src/dicom/modality-lut';
 import { parseHeader } from '../src/dicom/parse-header';
 import { readStoredPixels } from '../src/dicom/stored-pixels';
-import { generatePhantom } from '../src/sample/phantom';
+import { generatePhantom } from '../src/phantom/phantom';
 import { sourceFromBytes } from '../src/sources/source-file';
 
 async function phantomSlice() {

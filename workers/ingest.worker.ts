@@ -1,18 +1,18 @@
-import './itk-output-buffers';
+import '../src/ingest/worker/itk-output-buffers';
 import { expose, transfer } from 'comlink';
 import { parseHeaderBatch } from '../src/dicom/parse-header-batch';
 import type { SliceHeader } from '../src/dicom/types';
-import { releaseNow } from '../src/perf/release-buffer';
-import { isSharedBuffer } from '../src/perf/shared-buffer';
-import { generatePhantom } from '../src/sample/phantom';
+import { releaseNow } from '../src/runtime/release-buffer';
+import { isSharedBuffer } from '../src/runtime/shared-buffer';
+import { generatePhantom } from '../src/phantom/phantom';
 import { sourcesWithHeads } from '../src/sources/browser-files';
 import { FIRST_READ_BYTES } from '../src/dicom/parse-header';
 import { sourceFromBytes } from '../src/sources/source-file';
 import { assembleVolume } from '../src/volume/assemble-volume';
 import type { HuArray } from '../src/volume/ct-volume';
 import { readChunkAsHu } from '../src/volume/read-chunk';
-import type { ChunkFiles, IngestWorkerApi } from './ingest-api';
-import { warmSliceReader, workerSliceReader } from './itk-slice-reader';
+import type { ChunkFiles, IngestWorkerApi } from '../src/ingest/ingest-worker-api';
+import { warmSliceReader, workerSliceReader } from '../src/ingest/worker/itk-slice-reader';
 
 /** Header reads in flight per worker: each is a round trip to the browser's blob store, not CPU. */
 const HEADER_READS_IN_FLIGHT = 8;

@@ -12,9 +12,9 @@
 import axios, { type AxiosAdapter, type AxiosResponse } from 'axios';
 import { expose, transfer } from 'comlink';
 import { type Image, InterfaceTypes, type PipelineInput, type PipelineOutput, runPipeline } from 'itk-wasm';
-import type { PipelineLocation } from '../src/pipelines/registry';
-import { isZstdFrame, rawZstdFrame } from '../src/pipelines/zstd-frame';
-import type { ImageOutput, PipelineWorkerApi, PixelArray, RunOutput, RunRequest, WorkerTimings } from './pipeline-api';
+import type { PipelineLocation } from '../src/processing/registry';
+import { isZstdFrame, rawZstdFrame } from '../src/processing/zstd-frame';
+import type { ImageOutput, PipelineWorkerApi, PixelArray, RunOutput, RunRequest, WorkerTimings } from '../src/processing/pipeline-worker-api';
 
 /** Full URL (`blob:…#.wasm.zst`) → zstd bytes, for pipelines added from files. */
 const virtualFiles = new Map<string, ArrayBuffer>();

@@ -10,7 +10,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, open, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import dicomParser from 'dicom-parser';
-import { generatePhantom } from '../../src/sample/phantom';
+import { generatePhantom } from '../../src/phantom/phantom';
 import { type StreamPhantomOptions, writePhantomSeriesStreaming } from './phantom-stream';
 
 export interface DatasetInfo {

@@ -6,7 +6,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { LOAD_MARKS } from '../../src/perf/load-marks';
-import type { BaselineResult } from '../../src/bench/baseline-protocol';
+import type { BaselineResult } from '../../src/baseline/baseline-protocol';
 import { TEXTURE_UPLOAD_COUNTER_SCRIPT } from '../../test/e2e/app-driver';
 import { openPage } from '../../test/e2e/browser';
 import { type MemoryPeak, MemorySampler } from './proc-memory';

@@ -5,7 +5,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import dicomParser from 'dicom-parser';
-import { type PhantomOptions, generatePhantomFiles } from '../../src/sample/phantom';
+import { type PhantomOptions, generatePhantomFiles } from '../../src/phantom/phantom';
 
 export type StreamPhantomOptions = Omit<PhantomOptions, 'shuffle'>;
 

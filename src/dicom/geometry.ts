@@ -1,5 +1,5 @@
 import type { SliceHeader, Vec3 } from './types';
-import { cross, degrees, dot, norm, normalize, sub } from './vec3';
+import { cross, degrees, dot, norm, normalize, sub } from '../math/vec3';
 
 /** What per-slice ImagePositionPatient / ImageOrientationPatient say about a stack of slices. */
 export interface StackGeometry {

@@ -1,5 +1,6 @@
-/** World coordinates are DICOM patient coordinates (LPS), millimetres. */
-export type Vec3 = [number, number, number];
+import type { Vec3 } from '../math/vec3';
+
+export type { Vec3 };
 
 /** What one DICOM file's header says, read without touching pixel data. */
 export interface SliceHeader {

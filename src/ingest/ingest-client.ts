@@ -1,10 +1,10 @@
 import { type Remote, transfer } from 'comlink';
-import type { ChunkFiles, IngestWorkerApi } from '../../workers/ingest-api';
+import type { ChunkFiles, IngestWorkerApi } from './ingest-worker-api';
 import { indexHeaders } from '../dicom/index-study';
-import { nextTask } from '../perf/next-task';
+import { nextTask } from '../runtime/next-task';
 import { type StudyIndex, type StudyIndexSummary, summarizeIndex } from '../dicom/series-types';
 import type { SliceHeader, SkippedFile } from '../dicom/types';
-import type { PhantomOptions } from '../sample/phantom';
+import type { PhantomOptions } from '../phantom/phantom';
 import { sourceFromFile } from '../sources/browser-files';
 import { addChunk, describeVolume, emptyTally } from '../volume/assemble-volume';
 import { type SliceChunk, planBuild, progressiveOrder } from '../volume/build-plan';

@@ -1,6 +1,6 @@
 import { type Remote, wrap } from 'comlink';
-import type { IngestWorkerApi } from '../../workers/ingest-api';
-import { nextTask } from '../perf/next-task';
+import type { IngestWorkerApi } from './ingest-worker-api';
+import { nextTask } from '../runtime/next-task';
 
 interface PooledWorker {
   worker: Worker;

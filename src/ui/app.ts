@@ -1,11 +1,11 @@
 import type { SeriesSummary, StudyIndexSummary } from '../dicom/series-types';
 import { IngestClient } from '../ingest/ingest-client';
-import type { PhantomOptions } from '../sample/phantom';
+import type { PhantomOptions } from '../phantom/phantom';
 import { markLoad, markLoadStart } from '../perf/load-marks';
-import { nextTask } from '../perf/next-task';
+import { nextTask } from '../runtime/next-task';
 import type { CtVolume } from '../volume/ct-volume';
 import type { GpuTextureLimits } from '../volume/display-downsample';
-import { el } from './dom';
+import { el } from '../dom/elements';
 import { createFileInputs } from './file-inputs';
 import { LoadStateView } from './load-state';
 import { renderSeriesList } from './series-list';

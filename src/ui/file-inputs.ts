@@ -1,4 +1,4 @@
-import { el } from './dom';
+import { el } from '../dom/elements';
 
 export type FilesHandler = (files: File[]) => void;
 

@@ -1,5 +1,5 @@
-import { type FieldDescription, type FieldValues, type VectorField, fieldArgs } from '../pipelines/interface';
-import { el } from './dom';
+import { type FieldDescription, type FieldValues, type VectorField, fieldArgs } from '../processing/interface';
+import { el } from '../dom/elements';
 
 /** Where a voxel-index field gets the crosshair from. */
 export interface CursorSource {

@@ -1,6 +1,6 @@
-import type { LabelMask } from '../views/label-layer';
+import type { LabelMask } from '../volume/label-mask';
 import type { CtVolume } from '../volume/ct-volume';
-import { el } from './dom';
+import { el } from '../dom/elements';
 
 /** What the layers list needs from the viewer. */
 export interface LayerViewer {

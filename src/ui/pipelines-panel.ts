@@ -1,11 +1,11 @@
 import type { Vec3 } from '../dicom/types';
-import { type PipelinePlan, nearestVoxel, outputFileName, parseInterfaceJson, pipelineArgs, planPipeline } from '../pipelines/interface';
-import { MASK_COLOURS, isLabelImage, toCtVolume, toLabelMask } from '../pipelines/outputs';
-import { type ClientRunResult, PipelineCancelled, PipelineClient } from '../pipelines/pipeline-client';
-import { type PipelineEntry, PipelineRegistry } from '../pipelines/registry';
-import type { LabelMask } from '../views/label-layer';
+import { type PipelinePlan, nearestVoxel, outputFileName, parseInterfaceJson, pipelineArgs, planPipeline } from '../processing/interface';
+import { MASK_COLOURS, isLabelImage, toCtVolume, toLabelMask } from '../processing/outputs';
+import { type ClientRunResult, PipelineCancelled, PipelineClient } from '../processing/pipeline-client';
+import { type PipelineEntry, PipelineRegistry } from '../processing/registry';
+import type { LabelMask } from '../volume/label-mask';
 import { type CtVolume, worldToIndex } from '../volume/ct-volume';
-import { el } from './dom';
+import { el } from '../dom/elements';
 import { type CursorSource, PipelineForm } from './pipeline-form';
 import { PipelineLayers } from './pipeline-layers';
 import { installPipelineStyles } from './pipeline-styles';

@@ -1,4 +1,4 @@
-import type { PhantomOptions } from '../sample/phantom';
+import type { PhantomOptions } from '../phantom/phantom';
 
 /**
  * The generated phantom is the offline first-run sample: it loads unless the URL says `?sample=none`.

@@ -1,5 +1,5 @@
 import type { SeriesSummary, StudyIndexSummary } from '../dicom/series-types';
-import { el } from './dom';
+import { el } from '../dom/elements';
 
 /** Patient → study → series tree; volume rows are buttons, the others say why they cannot be built. */
 export function renderSeriesList(index: StudyIndexSummary, onPick: (series: SeriesSummary) => void): HTMLElement {

@@ -1,7 +1,7 @@
 import type { Viewer } from '../views/viewer';
 import { type BlendName, VOLUME_PRESETS, type VolumePresetName } from '../views/volume-presets';
 import { WINDOW_PRESETS, type WindowPresetName } from '../views/window-presets';
-import { el } from './dom';
+import { el } from '../dom/elements';
 
 /** Window/level and 3D controls. Inputs apply on `change`, as the automation contract says. */
 export function createViewControls(viewer: Viewer): HTMLElement {

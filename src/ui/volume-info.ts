@@ -1,5 +1,5 @@
 import type { CtVolume } from '../volume/ct-volume';
-import { el } from './dom';
+import { el } from '../dom/elements';
 
 /** Facts about the built volume; data-* attributes let tests read the geometry without parsing text. */
 export function renderVolumeInfo(volume: CtVolume): HTMLElement {

@@ -9,18 +9,7 @@ import type vtkPlane from '@kitware/vtk.js/Common/DataModel/Plane';
 import vtkVolume from '@kitware/vtk.js/Rendering/Core/Volume';
 import vtkVolumeMapper from '@kitware/vtk.js/Rendering/Core/VolumeMapper';
 import type vtkRenderer from '@kitware/vtk.js/Rendering/Core/Renderer';
-import type { Vec3 } from '../dicom/types';
-
-/** A label image (0 = background) on its own grid, e.g. a segmentation a pipeline produced. */
-export interface LabelMask {
-  name: string;
-  dimensions: [number, number, number];
-  spacing: Vec3;
-  origin: Vec3;
-  axes: [Vec3, Vec3, Vec3];
-  scalars: Uint8Array;
-  colour: [number, number, number];
-}
+import type { LabelMask } from '../volume/label-mask';
 
 const SLICE_OPACITY = 0.5;
 

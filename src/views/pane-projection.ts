@@ -1,5 +1,5 @@
 import type { Vec3 } from '../dicom/types';
-import { add, dot, scale, sub } from '../dicom/vec3';
+import { add, dot, scale, sub } from '../math/vec3';
 
 /** How a parallel-projection pane maps its CSS pixels to world points on the plane through `focal`. */
 export interface PaneProjection {

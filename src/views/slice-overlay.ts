@@ -1,4 +1,4 @@
-import { el } from '../ui/dom';
+import { el } from '../dom/elements';
 import type { PlaneOrientation, SliceViewName } from './view-orientation';
 
 export const PLANE_COLOURS: Record<SliceViewName, string> = { axial: '#ff5a5a', coronal: '#5ad75a', sagittal: '#5aa0ff' };

@@ -5,9 +5,9 @@ import vtkImageResliceMapper from '@kitware/vtk.js/Rendering/Core/ImageResliceMa
 import vtkImageSlice from '@kitware/vtk.js/Rendering/Core/ImageSlice';
 import vtkRenderer from '@kitware/vtk.js/Rendering/Core/Renderer';
 import type { Vec3 } from '../dicom/types';
-import { add, scale, sub } from '../dicom/vec3';
+import { add, scale, sub } from '../math/vec3';
 import type { CtVolume } from '../volume/ct-volume';
-import { sampleWorld } from '../volume/sample-world';
+import { sampleWorld } from '../volume/world-interpolation';
 import { type PaneProjection, paneToWorld, worldToPane } from './pane-projection';
 import { SliceOverlay } from './slice-overlay';
 import {

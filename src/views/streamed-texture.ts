@@ -3,7 +3,7 @@ import type vtkImageData from '@kitware/vtk.js/Common/DataModel/ImageData';
 import type vtkOpenGLRenderWindow from '@kitware/vtk.js/Rendering/OpenGL/RenderWindow';
 import vtkOpenGLTexture from '@kitware/vtk.js/Rendering/OpenGL/Texture';
 import type { HuArray } from '../volume/ct-volume';
-import { isSharedBuffer } from '../perf/shared-buffer';
+import { isSharedBuffer } from '../runtime/shared-buffer';
 import { halfFloatOfInt16 } from './half-float';
 
 /** Slices per texSubImage3D call, sized so one call converts and sends about 1 M voxels. */

@@ -3,7 +3,7 @@ import vtkColorTransferFunction from '@kitware/vtk.js/Rendering/Core/ColorTransf
 import vtkColorMaps from '@kitware/vtk.js/Rendering/Core/ColorTransferFunction/ColorMaps';
 // @ts-expect-error vtk.js 37 ships no type declarations for this widget; the part used is typed below.
 import vtkPiecewiseGaussianWidgetModule from '@kitware/vtk.js/Interaction/Widgets/PiecewiseGaussianWidget';
-import { el } from '../ui/dom';
+import { el } from '../dom/elements';
 import type { CtVolume } from '../volume/ct-volume';
 import {
   type Gaussian,

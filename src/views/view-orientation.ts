@@ -1,5 +1,5 @@
 import type { Vec3 } from '../dicom/types';
-import { dot } from '../dicom/vec3';
+import { dot } from '../math/vec3';
 import { type CtVolume, indexToWorld } from '../volume/ct-volume';
 
 export type SliceViewName = 'axial' | 'coronal' | 'sagittal';

@@ -9,14 +9,15 @@ import vtkRenderWindowInteractor from '@kitware/vtk.js/Rendering/Core/RenderWind
 import vtkInteractorStyleTrackballCamera from '@kitware/vtk.js/Interaction/Style/InteractorStyleTrackballCamera';
 import vtkOpenGLRenderWindow from '@kitware/vtk.js/Rendering/OpenGL/RenderWindow';
 import type { Vec3 } from '../dicom/types';
-import { nextTask } from '../perf/next-task';
-import { el } from '../ui/dom';
+import { nextTask } from '../runtime/next-task';
+import { el } from '../dom/elements';
 import type { CtVolume } from '../volume/ct-volume';
 import type { GpuTextureLimits } from '../volume/display-downsample';
 import { toVtkImageData, toVtkSlab } from '../volume/to-vtk-image';
 import { createOrientationMarker } from './orientation-marker';
 import { GpuCompletion } from './gpu-completion';
-import { LabelLayer, type LabelMask } from './label-layer';
+import type { LabelMask } from '../volume/label-mask';
+import { LabelLayer } from './label-layer';
 import { STAND_IN_RANGE, standInImage, warmUpSlicePrograms } from './shader-warm-up';
 import { StreamedVolumeTexture } from './streamed-texture';
 import { SliceView, type SliceViewHost } from './slice-view';

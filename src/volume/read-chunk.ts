@@ -3,7 +3,7 @@ import { DicomError } from '../dicom/dicom-error';
 import { type LutMode, detectLutMode, lutSampleStep } from '../dicom/modality-lut';
 import { checkPixelData } from '../dicom/pixel-data-check';
 import { readStoredPixels } from '../dicom/stored-pixels';
-import { releaseNow } from '../perf/release-buffer';
+import { releaseNow } from '../runtime/release-buffer';
 import type { SliceHeader, SkippedFile } from '../dicom/types';
 import type { SourceFile } from '../sources/source-file';
 import type { HuArray } from './ct-volume';

@@ -1,7 +1,7 @@
 import type { StackGeometry } from '../dicom/geometry';
 import { mm } from '../dicom/geometry';
 import type { Vec3 } from '../dicom/types';
-import { add, scale } from '../dicom/vec3';
+import { add, scale } from '../math/vec3';
 import type { HuArray } from './ct-volume';
 
 export interface RegularGrid {

@@ -14,7 +14,7 @@ import { ZSTDDecoder } from '@thewtex/zstddec';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Vec3 } from '../../src/dicom/types';
-import { MARKER_CENTRE_X, MARKER_CENTRE_Y } from '../../src/sample/phantom-model';
+import { MARKER_CENTRE_X, MARKER_CENTRE_Y } from '../../src/phantom/phantom-model';
 import { settle, waitForLoad, worldToPage } from './app-driver';
 import { type OpenedPage, closeSharedChromium, openPage } from './browser';
 import { ARTIFACTS_DIR, type Picture, rgbAt, shoot } from './pixels';

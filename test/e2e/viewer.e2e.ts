@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Vec3 } from '../../src/dicom/types';
-import { BONE_HU, FAT_HU, MARKER_CENTRE_X, MARKER_CENTRE_Y, MARKER_HU, SOFT_TISSUE_HU } from '../../src/sample/phantom-model';
+import { BONE_HU, FAT_HU, MARKER_CENTRE_X, MARKER_CENTRE_Y, MARKER_HU, SOFT_TISSUE_HU } from '../../src/phantom/phantom-model';
 import { sliceIndexAt, sliceRange } from '../../src/views/view-orientation';
 import { greyLevel } from '../../src/views/window-presets';
 import { sharedCt } from '../helpers/shared-data';

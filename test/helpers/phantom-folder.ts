@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { indexSources } from '../../src/dicom/index-study';
-import { type GeneratedPhantom, type PhantomOptions, generatePhantom } from '../../src/sample/phantom';
+import { type GeneratedPhantom, type PhantomOptions, generatePhantom } from '../../src/phantom/phantom';
 import { sourcesFromPath } from '../../src/sources/node-files';
 import { buildVolume } from '../../src/volume/build-volume';
 import { nodeSliceReader } from '../../src/volume/node-slice-reader';

@@ -3,7 +3,7 @@ import { median } from '../../src/dicom/geometry';
 import { readStoredPixels } from '../../src/dicom/stored-pixels';
 import type { SliceHeader, Vec3 } from '../../src/dicom/types';
 import type { CtVolume } from '../../src/volume/ct-volume';
-import { sampleWorld } from '../../src/volume/sample-world';
+import { sampleWorld } from '../../src/volume/world-interpolation';
 
 type Sampled = Pick<CtVolume, 'origin' | 'spacing' | 'axes' | 'dimensions' | 'scalars'>;
 

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { InterfaceTypes, runPipelineNode, type Image } from 'itk-wasm';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { medianFilterReference } from '../../src/pipelines/reference/median-filter';
+import { medianFilterReference } from '../reference/median-filter';
 import {
   cloneImage,
   makeTestImage,

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { connectedThresholdReference } from '../../src/pipelines/reference/connected-threshold';
+import { connectedThresholdReference } from '../reference/connected-threshold';
 import { directionArray, makeTestImage, pixels, runImagePipeline, silenceModuleConsole, size3 } from './helpers';
 
 beforeEach(() => {

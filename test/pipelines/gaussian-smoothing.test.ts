@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { gaussianKernel, gaussianSmoothingReference } from '../../src/pipelines/reference/gaussian-smoothing';
+import { gaussianKernel, gaussianSmoothingReference } from '../reference/gaussian-smoothing';
 import {
   directionArray,
   makeTestImage,

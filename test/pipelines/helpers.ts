@@ -7,7 +7,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Image, ImageType, InterfaceTypes, runPipelineNode } from 'itk-wasm';
-import type { ScalarArray } from '../../src/pipelines/reference/volume';
+import type { ScalarArray } from '../reference/volume';
 import { vi } from 'vitest';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');

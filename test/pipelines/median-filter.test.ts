@@ -1,7 +1,7 @@
 import { Image, ImageType } from 'itk-wasm';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { medianFilterReference } from '../../src/pipelines/reference/median-filter';
-import type { ScalarArray } from '../../src/pipelines/reference/volume';
+import { medianFilterReference } from '../reference/median-filter';
+import type { ScalarArray } from '../reference/volume';
 import { directionArray, makeTestImage, pixels, runImagePipeline, silenceModuleConsole, size3 } from './helpers';
 
 beforeEach(() => {

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { isotropicSize, resampleIsotropicReference } from '../../src/pipelines/reference/resample-isotropic';
+import { isotropicSize, resampleIsotropicReference } from '../reference/resample-isotropic';
 import {
   directionArray,
   makeTestImage,

@@ -1,6 +1,6 @@
 import type { Image } from 'itk-wasm';
-import type { InputBinding, OutputKind } from '../src/pipelines/interface';
-import type { PipelineLocation } from '../src/pipelines/registry';
+import type { InputBinding, OutputKind } from './interface';
+import type { PipelineLocation } from './registry';
 
 /** What a `--interface-json` run printed. */
 export interface InterfaceJsonResult {

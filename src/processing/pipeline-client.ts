@@ -1,5 +1,5 @@
 import { type Remote, transfer, wrap } from 'comlink';
-import type { InterfaceJsonResult, PipelineWorkerApi, RunRequest, RunResult, VolumeTransfer } from '../../workers/pipeline-api';
+import type { InterfaceJsonResult, PipelineWorkerApi, RunRequest, RunResult, VolumeTransfer } from './pipeline-worker-api';
 import type { CtVolume } from '../volume/ct-volume';
 import { volumeToItkImage } from '../volume/to-itk-image';
 import type { PipelineLocation } from './registry';

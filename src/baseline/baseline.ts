@@ -11,7 +11,7 @@ const input = document.querySelector<HTMLInputElement>('[data-testid="baseline-f
 const output = document.querySelector<HTMLElement>('[data-testid="baseline-result"]');
 if (!input || !output) throw new Error('baseline.html markup missing');
 
-const worker = new Worker(new URL('./baseline.worker.ts', import.meta.url), { type: 'module', name: 'baseline' });
+const worker = new Worker(new URL('../../workers/baseline.worker.ts', import.meta.url), { type: 'module', name: 'baseline' });
 
 function publish(result: BaselineResult): void {
   output!.textContent = JSON.stringify(result);

@@ -4,7 +4,7 @@
  * user adds at run time as a `.js` + `.wasm` / `.wasm.zst` file pair (never uploaded anywhere: the
  * pipeline worker loads them from blob: URLs, see workers/pipeline.worker.ts).
  */
-import { itkPipelinesBaseUrl } from '../itk-pipeline-urls';
+import { itkPipelinesBaseUrl } from '../runtime/itk-pipeline-urls';
 
 export const OWN_PIPELINES = ['median-filter', 'gaussian-smoothing', 'connected-threshold', 'resample-isotropic'] as const;
 

@@ -1,4 +1,5 @@
-import type { Vec3 } from './types';
+/** A point or direction; world coordinates are DICOM patient coordinates (LPS), millimetres. */
+export type Vec3 = [number, number, number];
 
 export const dot = (a: Vec3, b: Vec3): number => a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
 export const sub = (a: Vec3, b: Vec3): Vec3 => [a[0] - b[0], a[1] - b[1], a[2] - b[2]];

@@ -12,9 +12,9 @@
  * the decode and every decoded slice against its stored values after it, so neither a reused buffer
  * nor the heap can put another image's voxels into a volume.
  */
-import { releaseNow } from '../src/perf/release-buffer';
-import { installPooledSharedArrayBuffer } from '../src/perf/shared-buffer-pool';
-import { isSharedBuffer } from '../src/perf/shared-buffer';
+import { releaseNow } from '../../runtime/release-buffer';
+import { installPooledSharedArrayBuffer } from '../../runtime/shared-buffer-pool';
+import { isSharedBuffer } from '../../runtime/shared-buffer';
 
 /**
  * One: the worker decodes one chunk at a time, so one buffer goes round (the stack's first and last

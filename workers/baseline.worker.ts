@@ -3,8 +3,8 @@
  * no sorting hints, itk-wasm's own worker pool), i.e. what a naive viewer would do.
  */
 import { readImageDicomFileSeries, setPipelinesBaseUrl } from '@itk-wasm/dicom';
-import { itkPipelinesBaseUrl } from '../itk-pipeline-urls';
-import type { BaselineReply, BaselineRequest } from './baseline-protocol';
+import { itkPipelinesBaseUrl } from '../src/runtime/itk-pipeline-urls';
+import type { BaselineReply, BaselineRequest } from '../src/baseline/baseline-protocol';
 
 setPipelinesBaseUrl(itkPipelinesBaseUrl('dicom'));
 

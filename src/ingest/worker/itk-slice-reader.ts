@@ -1,8 +1,8 @@
 import { readImageDicomFileSeriesWorkerFunction, setPipelinesBaseUrl } from '@itk-wasm/dicom';
-import { DicomError, describeItkFailure } from '../src/dicom/dicom-error';
-import { itkPipelinesBaseUrl } from '../src/itk-pipeline-urls';
-import { generatePhantom } from '../src/sample/phantom';
-import type { SlicePixelReader } from '../src/volume/build-volume';
+import { DicomError, describeItkFailure } from '../../dicom/dicom-error';
+import { itkPipelinesBaseUrl } from '../../runtime/itk-pipeline-urls';
+import { generatePhantom } from '../../phantom/phantom';
+import type { SlicePixelReader } from '../../volume/build-volume';
 import { recycleOutput } from './itk-output-buffers';
 
 setPipelinesBaseUrl(itkPipelinesBaseUrl('dicom'));

@@ -3,9 +3,9 @@
  * any other scalar image a grey volume that replaces the displayed one. Pure; tested in Node.
  */
 import type { Vec3 } from '../dicom/types';
-import type { LabelMask } from '../views/label-layer';
+import type { LabelMask } from '../volume/label-mask';
 import type { CtVolume, HuArray } from '../volume/ct-volume';
-import type { ImageOutput } from '../../workers/pipeline-api';
+import type { ImageOutput } from './pipeline-worker-api';
 
 export interface Geometry {
   dimensions: [number, number, number];

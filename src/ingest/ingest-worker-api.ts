@@ -1,10 +1,10 @@
-import type { HeaderBatch } from '../src/dicom/parse-header-batch';
-import type { SliceHeader } from '../src/dicom/types';
-import type { PhantomOptions } from '../src/sample/phantom';
-import type { ChunkTally } from '../src/volume/assemble-volume';
-import type { BuildPlan } from '../src/volume/build-plan';
-import type { CtVolume, HuArray } from '../src/volume/ct-volume';
-import type { ChunkFormat, ChunkResult, ChunkStats } from '../src/volume/read-chunk';
+import type { HeaderBatch } from '../dicom/parse-header-batch';
+import type { SliceHeader } from '../dicom/types';
+import type { PhantomOptions } from '../phantom/phantom';
+import type { ChunkTally } from '../volume/assemble-volume';
+import type { BuildPlan } from '../volume/build-plan';
+import type { CtVolume, HuArray } from '../volume/ct-volume';
+import type { ChunkFormat, ChunkResult, ChunkStats } from '../volume/read-chunk';
 
 /** The whole bytes of a chunk's files, in the order of its headers, read by the page and transferred. */
 export type ChunkFiles = ArrayBuffer[];
