@@ -10,14 +10,14 @@
 #
 # Needs Debian's `emscripten` (3.1.6) and `zstd` packages:
 #   apt-get install -y emscripten zstd
-# Usage: scripts/build-pipelines.sh [name ...]   (default: all pipelines)
+# Usage: scripts/build-pipelines.sh [name ...]
+#   (default: every pipeline listed in pipelines/pipelines.json, the one list
+#   of the project's own pipelines that the app and the tests read too)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 SRC="$ROOT/pipelines"
 OUT="$ROOT/public/pipelines"
-PIPELINES=(median-filter gaussian-smoothing connected-threshold resample-isotropic)
-if [ "$#" -gt 0 ]; then PIPELINES=("$@"); fi
 
 for tool in emcc zstd node; do
   if ! command -v "$tool" >/dev/null 2>&1; then
@@ -25,6 +25,16 @@ for tool in emcc zstd node; do
     exit 1
   fi
 done
+
+if [ "$#" -gt 0 ]; then
+  PIPELINES=("$@")
+else
+  mapfile -t PIPELINES < <(node -e 'for (const name of require(process.argv[1])) console.log(name)' "$SRC/pipelines.json")
+  if [ "${#PIPELINES[@]}" -eq 0 ]; then
+    echo "build-pipelines: no pipeline listed in $SRC/pipelines.json" >&2
+    exit 1
+  fi
+fi
 # Debian's emcc runs its JS optimiser with node and needs the Debian node
 # modules (acorn) on NODE_PATH.
 export NODE_PATH="/usr/share/nodejs${NODE_PATH:+:$NODE_PATH}"
@@ -57,7 +67,8 @@ LDFLAGS=(
 
 start=$(date +%s)
 COMMON_OBJECTS=()
-for unit in memory_io image pipeline; do
+# The front end shared by every pipeline (pipelines/common, one unit per concept; see pipeline.h).
+for unit in memory_io image exit_codes pipeline_args interface_json input_image output_image pipeline; do
   em++ "${CXXFLAGS[@]}" -c "$SRC/common/$unit.cpp" -o "$BUILD/$unit.o"
   COMMON_OBJECTS+=("$BUILD/$unit.o")
 done

@@ -13,7 +13,7 @@
  * app can stay `crossOriginIsolated` (SharedArrayBuffer).
  *
  * The runtime side (absolute base URL for `setPipelinesBaseUrl`) lives in
- * `src/itk-pipeline-urls.ts`.
+ * `src/runtime/itk-pipeline-urls.ts`.
  */
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
@@ -24,7 +24,7 @@ import type { Connect, Plugin, ResolvedConfig } from 'vite';
 /**
  * itk-wasm packages whose `dist/pipelines` are served. Add e.g.
  * `'@itk-wasm/downsample'` here (and `'downsample'` to the `ItkPipelinePackage`
- * union in src/itk-pipeline-urls.ts) to serve more.
+ * union in src/runtime/itk-pipeline-urls.ts) to serve more.
  */
 export const ITK_PIPELINE_PACKAGES = ['@itk-wasm/dicom', '@itk-wasm/image-io', '@itk-wasm/downsample'] as const;
 
@@ -52,7 +52,10 @@ export function contentTypeFor(file: string): string {
 
 /** `@itk-wasm/dicom` -> `dicom` */
 export function shortName(pkg: string): string {
-  return pkg.replace(/^@itk-wasm\//, '').replace(/^@/, '').replace(/\//g, '-');
+  return pkg
+    .replace(/^@itk-wasm\//, '')
+    .replace(/^@/, '')
+    .replace(/\//g, '-');
 }
 
 /** Locate `node_modules/<pkg>` walking up from `fromDir` (node resolution order). */
@@ -190,9 +193,7 @@ export function itkPipelinesPlugin(options: ItkPipelinesPluginOptions = {}): Plu
     configureServer(server) {
       // Added directly (not in a returned post hook) so it runs before Vite's
       // own transform/static middlewares.
-      server.middlewares.use(
-        createMiddleware(base, resolveSourceMounts, () => server.config.server.headers),
-      );
+      server.middlewares.use(createMiddleware(base, resolveSourceMounts, () => server.config.server.headers));
     },
     configurePreviewServer(server) {
       server.middlewares.use(

@@ -12,7 +12,7 @@ const viewer = new Viewer();
 const views = document.createElement('main');
 views.className = 'views';
 views.append(viewer.element);
-const editor = new TransferFunctionEditor(viewer.volumeView);
+const editor = new TransferFunctionEditor(viewer.transferFunctions(), (edit) => viewer.editTransferFunctions(edit));
 viewer.onBegin(() => editor.awaitVolume());
 viewer.onVolume((volume) => editor.setVolume(volume));
 const controls = document.createElement('div');

@@ -19,7 +19,10 @@ class CountingFile extends File {
 describe('sourcesWithHeads', () => {
   const { files } = generatePhantom({ rows: 256, columns: 256, slices: 3, seed: 'heads' });
   const small = new Uint8Array([1, 2, 3, 4, 5]);
-  const make = () => [...files.map((f) => new CountingFile([f.data as Uint8Array<ArrayBuffer>], f.name)), new CountingFile([small], 'small.bin')];
+  const make = () => [
+    ...files.map((f) => new CountingFile([f.data as Uint8Array<ArrayBuffer>], f.name)),
+    new CountingFile([small], 'small.bin'),
+  ];
 
   it('serves every read within a head from the one joint read, and other reads from the file', async () => {
     const inputs = make();

@@ -1,15 +1,13 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { readImageNode } from '@itk-wasm/image-io';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { scratchDir } from './helpers/scratch-dir';
 import { sharedCt } from './helpers/shared-data';
 
 const run = promisify(execFile);
-const work = mkdtempSync(join(tmpdir(), 'ct-cli-'));
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+const work = scratchDir('ct-cli-');
 
 interface SeriesJson {
   series: Array<{
@@ -39,7 +37,16 @@ describe.each([
     const report = JSON.parse(stdout) as SeriesJson;
     for (const s of report.series) {
       expect(Object.keys(s)).toEqual(
-        expect.arrayContaining(['seriesInstanceUID', 'seriesNumber', 'modality', 'description', 'sliceCount', 'isVolume', 'reason', 'warnings']),
+        expect.arrayContaining([
+          'seriesInstanceUID',
+          'seriesNumber',
+          'modality',
+          'description',
+          'sliceCount',
+          'isVolume',
+          'reason',
+          'warnings',
+        ]),
       );
       expect(s.isVolume ? s.reason === '' : s.reason.length > 0).toBe(true);
     }

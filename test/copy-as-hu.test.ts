@@ -3,10 +3,21 @@ import type { SliceHeader } from '../src/dicom/types';
 import { copyAsHu } from '../src/volume/copy-as-hu';
 
 const header = (overrides: Partial<SliceHeader> = {}): SliceHeader =>
-  ({ rescaleSlope: 1, rescaleIntercept: -1024, bitsStored: 12, pixelRepresentation: 0, photometricInterpretation: 'MONOCHROME2', ...overrides }) as SliceHeader;
+  ({
+    rescaleSlope: 1,
+    rescaleIntercept: -1024,
+    bitsStored: 12,
+    pixelRepresentation: 0,
+    photometricInterpretation: 'MONOCHROME2',
+    ...overrides,
+  }) as SliceHeader;
 
 /** The copy of `values` into a target with a guard voxel on either side, which must stay untouched. */
-function copied(values: ArrayLike<number> & { length: number }, copy: (target: Int16Array | Float32Array) => ReturnType<typeof copyAsHu>, float = false) {
+function copied(
+  values: ArrayLike<number> & { length: number },
+  copy: (target: Int16Array | Float32Array) => ReturnType<typeof copyAsHu>,
+  float = false,
+) {
   const target = float ? new Float32Array(values.length + 2).fill(7) : new Int16Array(values.length + 2).fill(7);
   const stats = copy(target);
   expect(target[0]).toBe(7);
@@ -45,7 +56,9 @@ describe('copyAsHu (one slice of reader output into the HU stack)', () => {
 
   it('applies the modality LUT the reader skipped', () => {
     const values = Uint16Array.from([0, 1024, 4095]);
-    const { written, stats } = copied(values, (t) => copyAsHu(values, t, 1, 'apply-here', header({ rescaleSlope: 2, rescaleIntercept: -1024 })));
+    const { written, stats } = copied(values, (t) =>
+      copyAsHu(values, t, 1, 'apply-here', header({ rescaleSlope: 2, rescaleIntercept: -1024 })),
+    );
     expect(written).toEqual([-1024, 1024, 7166]);
     expect(stats).toEqual({ clamped: 0, min: -1024, max: 7166 });
   });

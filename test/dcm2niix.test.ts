@@ -1,16 +1,15 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { readImageNode } from '@itk-wasm/image-io';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Vec3 } from '../src/dicom/types';
 import { indexToWorld, worldToIndex } from '../src/volume/ct-volume';
+import { scratchDir } from './helpers/scratch-dir';
 import { sharedCt } from './helpers/shared-data';
 import { axesFromItkDirection } from './helpers/world-error';
 
-const work = mkdtempSync(join(tmpdir(), 'ct-dcm2niix-'));
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+const work = scratchDir('ct-dcm2niix-');
 
 async function readNifti(path: string) {
   const image = await readImageNode(path);
@@ -47,9 +46,11 @@ describe('philips-head against dcm2niix (Debian package, the reference converter
 
     // Both cover the same world box: every corner of ours is a corner of theirs (they may flip axes).
     const corners = (v: typeof a) =>
-      [0, 1].flatMap((x) => [0, 1].flatMap((y) => [0, 1].map((z) =>
-        indexToWorld(v, x * (v.dimensions[0] - 1), y * (v.dimensions[1] - 1), z * (v.dimensions[2] - 1)),
-      )));
+      [0, 1].flatMap((x) =>
+        [0, 1].flatMap((y) =>
+          [0, 1].map((z) => indexToWorld(v, x * (v.dimensions[0] - 1), y * (v.dimensions[1] - 1), z * (v.dimensions[2] - 1))),
+        ),
+      );
     const theirs = corners(b);
     for (const corner of corners(a)) {
       const nearest = Math.min(...theirs.map((t) => Math.hypot(t[0] - corner[0], t[1] - corner[1], t[2] - corner[2])));

@@ -20,11 +20,23 @@ describe('GPU copy of volumes too large for a texture', () => {
       [0, 0, 1],
     ];
     const values = new Int16Array(4 * 3 * 2).map((_, i) => i * 2);
-    const volume = { dimensions: [4, 3, 2], spacing: [0.5, 0.8, 2], origin: [10, 20, 30], axes, scalars: values } as unknown as CtVolume;
+    const volume = {
+      dimensions: [4, 3, 2],
+      spacing: [0.5, 0.8, 2],
+      origin: [10, 20, 30],
+      axes,
+      scalars: values,
+    } as unknown as CtVolume;
     const reduced = downsampleSlices(values, 4, 3, 2, 2);
     expect(Array.from(reduced)).toEqual([
-      (0 + 2 + 8 + 10) / 4, (4 + 6 + 12 + 14) / 4, (16 + 18) / 2, (20 + 22) / 2,
-      (24 + 26 + 32 + 34) / 4, (28 + 30 + 36 + 38) / 4, (40 + 42) / 2, (44 + 46) / 2,
+      (0 + 2 + 8 + 10) / 4,
+      (4 + 6 + 12 + 14) / 4,
+      (16 + 18) / 2,
+      (20 + 22) / 2,
+      (24 + 26 + 32 + 34) / 4,
+      (28 + 30 + 36 + 38) / 4,
+      (40 + 42) / 2,
+      (44 + 46) / 2,
     ]);
     const small = reducedVolume(volume, reduced, 2);
     expect(small.dimensions).toEqual([2, 2, 2]);

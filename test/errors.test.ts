@@ -1,17 +1,16 @@
-import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DicomError } from '../src/dicom/dicom-error';
 import { indexSources } from '../src/dicom/index-study';
 import { selectSeries } from '../src/dicom/select-series';
 import { sourcesFromPath } from '../src/sources/node-files';
 import { buildVolume } from '../src/volume/build-volume';
 import { nodeSliceReader } from '../src/volume/node-slice-reader';
+import { scratchDir } from './helpers/scratch-dir';
 import { sharedCt } from './helpers/shared-data';
 
-const work = mkdtempSync(join(tmpdir(), 'ct-errors-'));
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+const work = scratchDir('ct-errors-');
 
 /** philips-head linked file by file, plus broken files whose names sort first. */
 function folderWithBrokenFiles(): string {

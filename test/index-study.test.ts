@@ -30,7 +30,10 @@ describe('indexing the Philips phantom study folder', () => {
     // Nothing dropped: every file is either in a series or skipped with a reason.
     const inSeries = index.series.reduce((n, s) => n + s.sliceCount, 0);
     expect(inSeries + index.skipped.length).toBe(sources.length);
-    const dirfiles = sources.filter((s) => s.name.endsWith('DIRFILE')).map((s) => s.name).sort();
+    const dirfiles = sources
+      .filter((s) => s.name.endsWith('DIRFILE'))
+      .map((s) => s.name)
+      .sort();
     expect(dirfiles).toHaveLength(5);
     expect(index.skipped.map((s) => s.file).sort()).toEqual(dirfiles);
     for (const skipped of index.skipped) expect(skipped.reason).toMatch(/DICOMDIR|not DICOM|not an image/);

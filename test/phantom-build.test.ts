@@ -31,18 +31,22 @@ describe('building generated phantoms (ground truth known exactly)', () => {
     ['file order shuffled', { shuffle: true }],
     ['stored in reverse order', { reverse: true }],
     ['reversed and shuffled', { reverse: true, shuffle: true }],
-  ])('%s: exact geometry and every voxel exact', async (_, options) => {
-    const { phantom, volume, series } = await buildPhantom({ ...SMALL, ...options });
-    expect(series.warnings).toEqual([]);
-    expect(volume.corrections).toEqual([]);
-    expect(volume.dimensions).toEqual([96, 96, 40]);
-    expectVec(volume.spacing, [1.6, 1.6, 2.5]);
-    // Slice 0 is the lowest along the normal, whatever the file or instance order.
-    const lowest = [...phantom.geometry.positions].sort((a, b) => a[2] - b[2])[0]!;
-    expectVec(volume.origin, lowest);
-    expectVec(volume.axes.flat(), [1, 0, 0, 0, 1, 0, 0, 0, 1]);
-    expect(countWrongVoxels(volume)).toBe(0);
-  }, 60_000);
+  ])(
+    '%s: exact geometry and every voxel exact',
+    async (_, options) => {
+      const { phantom, volume, series } = await buildPhantom({ ...SMALL, ...options });
+      expect(series.warnings).toEqual([]);
+      expect(volume.corrections).toEqual([]);
+      expect(volume.dimensions).toEqual([96, 96, 40]);
+      expectVec(volume.spacing, [1.6, 1.6, 2.5]);
+      // Slice 0 is the lowest along the normal, whatever the file or instance order.
+      const lowest = [...phantom.geometry.positions].sort((a, b) => a[2] - b[2])[0]!;
+      expectVec(volume.origin, lowest);
+      expectVec(volume.axes.flat(), [1, 0, 0, 0, 1, 0, 0, 0, 1]);
+      expect(countWrongVoxels(volume)).toBe(0);
+    },
+    60_000,
+  );
 
   it('oblique acquisition: axes follow ImageOrientationPatient and every voxel is exact', async () => {
     const { phantom, volume } = await buildPhantom({ ...SMALL, obliqueDeg: [20, -15, 30], shuffle: true });

@@ -15,14 +15,8 @@ import {
   SOFT_TISSUE_HU,
   phantomHU,
 } from '../src/phantom/phantom-model';
-import {
-  CT_IMAGE_STORAGE,
-  EXPLICIT_VR_LITTLE_ENDIAN,
-  generatePhantom,
-  isPaddingPixel,
-  type GeneratedPhantom,
-  type PhantomFile,
-} from '../src/phantom/phantom';
+import { CT_IMAGE_STORAGE, EXPLICIT_VR_LITTLE_ENDIAN } from '../src/dicom/write-part10';
+import { generatePhantom, isPaddingPixel, type GeneratedPhantom, type PhantomFile } from '../src/phantom/phantom';
 
 /** What a reader gets from one file, decoded independently of the generator's truth. */
 interface ParsedImage {
@@ -93,18 +87,12 @@ const LONG_LENGTH_VRS = new Set(['OB', 'OD', 'OF', 'OL', 'OV', 'OW', 'SQ', 'SV',
 /** Explicit VR little endian: where the element after the one at `offset` starts. */
 function nextElementOffset(view: DataView, offset: number): number {
   const vr = String.fromCharCode(view.getUint8(offset + 4), view.getUint8(offset + 5));
-  return LONG_LENGTH_VRS.has(vr)
-    ? offset + 12 + view.getUint32(offset + 8, true)
-    : offset + 8 + view.getUint16(offset + 6, true);
+  return LONG_LENGTH_VRS.has(vr) ? offset + 12 + view.getUint32(offset + 8, true) : offset + 8 + view.getUint16(offset + 6, true);
 }
 
 const dot = (a: Vec3, b: Vec3) => a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
 const sub = (a: Vec3, b: Vec3): Vec3 => [a[0] - b[0], a[1] - b[1], a[2] - b[2]];
-const cross = (a: Vec3, b: Vec3): Vec3 => [
-  a[1] * b[2] - a[2] * b[1],
-  a[2] * b[0] - a[0] * b[2],
-  a[0] * b[1] - a[1] * b[0],
-];
+const cross = (a: Vec3, b: Vec3): Vec3 => [a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]];
 
 function pixelCentre(image: ParsedImage, column: number, row: number): Vec3 {
   const { position: p, rowDir: r, colDir: c } = image;
@@ -136,8 +124,7 @@ function countMismatches(image: ParsedImage): number {
 }
 
 const firstImage = (phantom: GeneratedPhantom): ParsedImage => parse(at(phantom.files, 0));
-const byInstance = (phantom: GeneratedPhantom) =>
-  phantom.files.map(parse).sort((a, b) => a.instanceNumber - b.instanceNumber);
+const byInstance = (phantom: GeneratedPhantom) => phantom.files.map(parse).sort((a, b) => a.instanceNumber - b.instanceNumber);
 
 const defaultPhantom = generatePhantom({});
 const defaultImages = byInstance(defaultPhantom);

@@ -5,26 +5,38 @@
  * output geometry.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { ZSTDDecoder } from '@thewtex/zstddec';
 import { runPipelineNode } from 'itk-wasm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   type FieldDescription,
+  OWN_PIPELINES,
   type PipelineInterface,
   RESERVED_PARAMETERS,
   fieldArgs,
-  nearestVoxel,
+  geometryOf,
+  isLabelImage,
+  isZstdFrame,
+  pairPipelineFiles,
   parseInterfaceJson,
   pipelineArgs,
   planPipeline,
-} from '../src/processing/interface';
-import { geometryOf, isLabelImage, toCtVolume } from '../src/processing/outputs';
-import { OWN_PIPELINES, pairPipelineFiles } from '../src/processing/registry';
-import { isZstdFrame, rawZstdFrame } from '../src/processing/zstd-frame';
+  rawZstdFrame,
+  toCtVolume,
+} from '../src/processing';
+import { nearestVoxel } from '../src/volume/nearest-voxel';
 import type { CtVolume } from '../src/volume/ct-volume';
-import { REPO_ROOT, makeTestImage, obliqueDirection, pipelinePath, pixels, runImagePipeline, silenceModuleConsole } from './pipelines/helpers';
+import { scratchDir } from './helpers/scratch-dir';
+import {
+  REPO_ROOT,
+  makeTestImage,
+  obliqueDirection,
+  pipelinePath,
+  pixels,
+  runImagePipeline,
+  silenceModuleConsole,
+} from './pipelines/helpers';
 
 const DOWNSAMPLE = path.join(REPO_ROOT, 'node_modules/@itk-wasm/downsample/dist/pipelines/downsample');
 
@@ -40,28 +52,71 @@ beforeEach(() => {
 });
 
 describe('form fields from --interface-json', () => {
-  it.each(OWN_PIPELINES)('%s: the fields are exactly its parameters (less itk-wasm’s own flags), image input bound', async (name) => {
-    const { text, iface } = await interfaceOf(pipelinePath(name));
-    const raw = JSON.parse(text) as { parameters: Array<{ name: string }>; inputs: Array<{ type: string }>; outputs: Array<{ type: string }> };
-    const plan = planPipeline(iface, { imageDimension: 3 });
-    expect(plan.unsupported).toEqual([]);
-    expect(plan.fields.map((f) => f.name)).toEqual(raw.parameters.map((p) => p.name).filter((n) => !RESERVED_PARAMETERS.includes(n)));
-    // The reserved ones are exactly the flags itk-wasm's front end adds to every pipeline.
-    expect(raw.parameters.map((p) => p.name).filter((n) => RESERVED_PARAMETERS.includes(n))).toEqual(['memory-io', 'version']);
-    expect(plan.inputs.map((i) => i.binding)).toEqual(raw.inputs.map(() => 'image'));
-    expect(plan.outputs.map((o) => o.kind)).toEqual(raw.outputs.map(() => 'image'));
-    expect(plan.fields.every((f) => f.placement === 'option')).toBe(true);
-  });
+  it.each(OWN_PIPELINES)(
+    '%s: the fields are exactly its parameters (less itk-wasm’s own flags), image input bound',
+    async (name) => {
+      const { text, iface } = await interfaceOf(pipelinePath(name));
+      const raw = JSON.parse(text) as {
+        parameters: Array<{ name: string }>;
+        inputs: Array<{ type: string }>;
+        outputs: Array<{ type: string }>;
+      };
+      const plan = planPipeline(iface, { imageDimension: 3 });
+      expect(plan.unsupported).toEqual([]);
+      expect(plan.fields.map((f) => f.name)).toEqual(
+        raw.parameters.map((p) => p.name).filter((n) => !RESERVED_PARAMETERS.includes(n)),
+      );
+      // The reserved ones are exactly the flags itk-wasm's front end adds to every pipeline.
+      expect(raw.parameters.map((p) => p.name).filter((n) => RESERVED_PARAMETERS.includes(n))).toEqual(['memory-io', 'version']);
+      expect(plan.inputs.map((i) => i.binding)).toEqual(raw.inputs.map(() => 'image'));
+      expect(plan.outputs.map((o) => o.kind)).toEqual(raw.outputs.map(() => 'image'));
+      expect(plan.fields.every((f) => f.placement === 'option')).toBe(true);
+    },
+  );
 
   it('types, defaults and requirements follow the interface', async () => {
     const field = async (pipeline: (typeof OWN_PIPELINES)[number], name: string) =>
       planPipeline((await interfaceOf(pipelinePath(pipeline))).iface, { imageDimension: 3 }).fields.find((f) => f.name === name);
-    expect(await field('median-filter', 'radius')).toMatchObject({ kind: 'number', numberType: 'int', default: '1', step: 1, required: false });
-    expect(await field('gaussian-smoothing', 'sigma')).toMatchObject({ kind: 'number', numberType: 'float', default: '1', step: 'any' });
-    expect(await field('resample-isotropic', 'spacing')).toMatchObject({ kind: 'number', numberType: 'float', default: '', required: false });
-    expect(await field('connected-threshold', 'seed')).toMatchObject({ kind: 'vector', numberType: 'int', minItems: 3, maxItems: 3, required: true, voxelIndex: true, default: [] });
-    expect(await field('connected-threshold', 'lower')).toMatchObject({ kind: 'number', numberType: 'float', required: true, default: '' });
-    expect(await field('connected-threshold', 'upper')).toMatchObject({ kind: 'number', numberType: 'float', required: true, default: '' });
+    expect(await field('median-filter', 'radius')).toMatchObject({
+      kind: 'number',
+      numberType: 'int',
+      default: '1',
+      step: 1,
+      required: false,
+    });
+    expect(await field('gaussian-smoothing', 'sigma')).toMatchObject({
+      kind: 'number',
+      numberType: 'float',
+      default: '1',
+      step: 'any',
+    });
+    expect(await field('resample-isotropic', 'spacing')).toMatchObject({
+      kind: 'number',
+      numberType: 'float',
+      default: '',
+      required: false,
+    });
+    expect(await field('connected-threshold', 'seed')).toMatchObject({
+      kind: 'vector',
+      numberType: 'int',
+      minItems: 3,
+      maxItems: 3,
+      required: true,
+      voxelIndex: true,
+      default: [],
+    });
+    expect(await field('connected-threshold', 'lower')).toMatchObject({
+      kind: 'number',
+      numberType: 'float',
+      required: true,
+      default: '',
+    });
+    expect(await field('connected-threshold', 'upper')).toMatchObject({
+      kind: 'number',
+      numberType: 'float',
+      required: true,
+      default: '',
+    });
   });
 
   it('@itk-wasm/downsample: per-axis shrink factors sized for a 3-D image, optional crop radius', async () => {
@@ -69,7 +124,16 @@ describe('form fields from --interface-json', () => {
     const plan = planPipeline(iface, { imageDimension: 3 });
     expect(plan.outputs).toEqual([{ name: 'downsampled', type: 'OUTPUT_IMAGE', kind: 'image' }]);
     expect(plan.fields.map((f) => f.name)).toEqual(['shrink-factors', 'crop-radius']);
-    expect(plan.fields[0]).toMatchObject({ kind: 'vector', numberType: 'uint', minItems: 2, maxItems: null, default: ['2', '2', '2'], min: 0, voxelIndex: false, required: true });
+    expect(plan.fields[0]).toMatchObject({
+      kind: 'vector',
+      numberType: 'uint',
+      minItems: 2,
+      maxItems: null,
+      default: ['2', '2', '2'],
+      min: 0,
+      voxelIndex: false,
+      required: true,
+    });
     expect(plan.fields[1]).toMatchObject({ kind: 'vector', default: [], required: false });
     const args = fieldArgs(plan.fields, { 'shrink-factors': '2,2,2', 'crop-radius': '' });
     expect(args.errors).toEqual({});
@@ -112,18 +176,44 @@ describe('form fields from --interface-json', () => {
     const result = fieldArgs(plan.fields, values);
     expect(result.errors).toEqual({});
     expect(result.positional.get(1)).toBe('{"a":1}');
-    expect(pipelineArgs(plan, result)).toEqual(['0', '1', '0', '1', '--memory-io', '--mode', 'a', '--label', 'hello world', '--level', '2.5']);
+    expect(pipelineArgs(plan, result)).toEqual([
+      '0',
+      '1',
+      '0',
+      '1',
+      '--memory-io',
+      '--mode',
+      'a',
+      '--label',
+      'hello world',
+      '--level',
+      '2.5',
+    ]);
     expect(fieldArgs(plan.fields, { ...values, level: '2.25' }).errors).toEqual({ level: 'must be a multiple of 0.5' });
     expect(fieldArgs(plan.fields, { ...values, level: '11' }).errors).toEqual({ level: 'must be ≤ 10' });
     expect(fieldArgs(plan.fields, { ...values, mode: 'c' }).errors).toEqual({ mode: 'must be one of a, b' });
-    expect(planPipeline({ ...iface, inputs: [{ name: 'mesh', type: 'INPUT_MESH' }] }).unsupported).toEqual(['input "mesh" of type INPUT_MESH']);
+    expect(planPipeline({ ...iface, inputs: [{ name: 'mesh', type: 'INPUT_MESH' }] }).unsupported).toEqual([
+      'input "mesh" of type INPUT_MESH',
+    ]);
   });
 
   it('validates numbers and vectors before anything runs', async () => {
     const plan = planPipeline((await interfaceOf(pipelinePath('connected-threshold'))).iface);
     const ok = { seed: ['1', '2', '3'], lower: '-100', upper: '2.5e3' };
     expect(fieldArgs(plan.fields, ok).errors).toEqual({});
-    expect(pipelineArgs(plan, fieldArgs(plan.fields, ok))).toEqual(['0', '0', '--memory-io', '--seed', '1', '2', '3', '--lower', '-100', '--upper', '2.5e3']);
+    expect(pipelineArgs(plan, fieldArgs(plan.fields, ok))).toEqual([
+      '0',
+      '0',
+      '--memory-io',
+      '--seed',
+      '1',
+      '2',
+      '3',
+      '--lower',
+      '-100',
+      '--upper',
+      '2.5e3',
+    ]);
     expect(fieldArgs(plan.fields, { ...ok, seed: ['1', '', '3'] }).errors).toEqual({ seed: 'fill every item' });
     expect(fieldArgs(plan.fields, { ...ok, seed: ['1', '2.5', '3'] }).errors).toEqual({ seed: 'not a whole number' });
     expect(fieldArgs(plan.fields, { ...ok, seed: '1,2' }).errors).toEqual({ seed: 'needs 3 values' });
@@ -132,7 +222,18 @@ describe('form fields from --interface-json', () => {
     const median = planPipeline((await interfaceOf(pipelinePath('median-filter'))).iface);
     expect(fieldArgs(median.fields, { radius: '1.5' }).errors).toEqual({ radius: 'not a whole number' });
     expect(pipelineArgs(median, fieldArgs(median.fields, { radius: '' }))).toEqual(['0', '0', '--memory-io']);
-    const uint: FieldDescription = { kind: 'number', name: 'n', label: 'N', description: '', required: true, placement: 'option', numberType: 'uint', default: '', step: 1, min: 0 };
+    const uint: FieldDescription = {
+      kind: 'number',
+      name: 'n',
+      label: 'N',
+      description: '',
+      required: true,
+      placement: 'option',
+      numberType: 'uint',
+      default: '',
+      step: 1,
+      min: 0,
+    };
     expect(fieldArgs([uint], { n: '-1' }).errors).toEqual({ n: 'not a whole number ≥ 0' });
   });
 
@@ -143,14 +244,19 @@ describe('form fields from --interface-json', () => {
 });
 
 describe('pipelines added from files', () => {
-  let tmp: string;
-  beforeAll(() => {
-    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pipeline-form-'));
-  });
-  afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+  const tmp = scratchDir('pipeline-form-');
 
   it('pairs .js with .wasm.zst (preferred) or .wasm by base name and says what is missing', () => {
-    const files = ['my-median.js', 'my-median.wasm.zst', 'my-median.wasm', 'plain.js', 'plain.wasm', 'lonely.js', 'orphan.wasm.zst', 'notes.txt'].map((name) => ({ name }));
+    const files = [
+      'my-median.js',
+      'my-median.wasm.zst',
+      'my-median.wasm',
+      'plain.js',
+      'plain.wasm',
+      'lonely.js',
+      'orphan.wasm.zst',
+      'notes.txt',
+    ].map((name) => ({ name }));
     const { pairs, problems } = pairPipelineFiles(files);
     expect(pairs.map((p) => [p.name, p.js.name, p.wasm.name, p.wasmCompressed])).toEqual([
       ['my-median', 'my-median.js', 'my-median.wasm.zst', true],
@@ -183,7 +289,12 @@ describe('pipelines added from files', () => {
     const image = makeTestImage({ seed: 3 });
     const expected = await runImagePipeline('median-filter', image, ['--radius', '1']);
     const copy = { ...image, data: pixels(image).slice() };
-    const renamed = await runPipelineNode(path.join(tmp, 'renamed'), ['0', '0', '--memory-io', '--radius', '1'], [{ type: 'Image' }], [{ type: 'Image', data: copy }]);
+    const renamed = await runPipelineNode(
+      path.join(tmp, 'renamed'),
+      ['0', '0', '--memory-io', '--radius', '1'],
+      [{ type: 'Image' }],
+      [{ type: 'Image', data: copy }],
+    );
     expect(renamed.returnValue).toBe(0);
     expect(Array.from(pixels(renamed.outputs[0]!.data as never))).toEqual(Array.from(pixels(expected.output!)));
   });
@@ -193,22 +304,49 @@ describe('outputs', () => {
   it('takes the axes from the columns of ITK’s row-major direction', () => {
     const direction = Array.from(obliqueDirection());
     const g = geometryOf({ size: [4, 5, 6], spacing: [0.5, 0.7, 2], origin: [1, 2, 3], direction });
-    for (let axis = 0; axis < 3; axis++) for (let row = 0; row < 3; row++) expect(g.axes[axis]![row]).toBeCloseTo(direction[row * 3 + axis]!, 15);
+    for (let axis = 0; axis < 3; axis++)
+      for (let row = 0; row < 3; row++) expect(g.axes[axis]![row]).toBeCloseTo(direction[row * 3 + axis]!, 15);
     expect(g.dimensions).toEqual([4, 5, 6]);
   });
 
   it('uint8 is a label mask; a grey output keeps the input window and gets its own grid', () => {
     expect(isLabelImage({ componentType: 'uint8', components: 1 })).toBe(true);
     expect(isLabelImage({ componentType: 'int16', components: 1 })).toBe(false);
-    const input = { seriesId: 's', seriesInstanceUID: 'u', seriesNumber: 3, windowCenter: 40, windowWidth: 400, windowFromTags: true, photometricInterpretation: 'MONOCHROME2' } as CtVolume;
+    const input = {
+      seriesId: 's',
+      seriesInstanceUID: 'u',
+      seriesNumber: 3,
+      windowCenter: 40,
+      windowWidth: 400,
+      windowFromTags: true,
+      photometricInterpretation: 'MONOCHROME2',
+    } as CtVolume;
     const volume = toCtVolume(
-      { kind: 'image', name: 'out', componentType: 'uint16', components: 1, size: [2, 1, 1], spacing: [2, 2, 2], origin: [0, 0, 0], direction: [1, 0, 0, 0, 1, 0, 0, 0, 1], data: Uint16Array.of(5, 9), range: [5, 9] },
+      {
+        kind: 'image',
+        name: 'out',
+        componentType: 'uint16',
+        components: 1,
+        size: [2, 1, 1],
+        spacing: [2, 2, 2],
+        origin: [0, 0, 0],
+        direction: [1, 0, 0, 0, 1, 0, 0, 0, 1],
+        data: Uint16Array.of(5, 9),
+        range: [5, 9],
+      },
       input,
       'downsample output',
       1,
     );
     expect(volume.scalars).toEqual(Float32Array.of(5, 9));
-    expect(volume).toMatchObject({ dimensions: [2, 1, 1], spacing: [2, 2, 2], huRange: [5, 9], windowCenter: 40, windowWidth: 400, description: 'downsample output' });
+    expect(volume).toMatchObject({
+      dimensions: [2, 1, 1],
+      spacing: [2, 2, 2],
+      huRange: [5, 9],
+      windowCenter: 40,
+      windowWidth: 400,
+      description: 'downsample output',
+    });
   });
 
   it('rounds the crosshair to the nearest voxel inside the grid', () => {

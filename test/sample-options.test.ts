@@ -6,7 +6,10 @@ describe('sample options from the URL', () => {
     expect(sampleOptionsFromUrl('')).toEqual({});
     expect(sampleOptionsFromUrl('?sample')).toEqual({});
     expect(sampleOptionsFromUrl('?sample=none')).toBeNull();
-    expect(sampleOptionsFromUrl(`?sample=${encodeURIComponent('{"reverse":true,"tiltDeg":10}')}`)).toEqual({ reverse: true, tiltDeg: 10 });
+    expect(sampleOptionsFromUrl(`?sample=${encodeURIComponent('{"reverse":true,"tiltDeg":10}')}`)).toEqual({
+      reverse: true,
+      tiltDeg: 10,
+    });
     expect(sampleOptionsFromUrl('?sample=%7Bbroken')).toEqual({});
     expect(sampleOptionsFromUrl('?sample=[1,2]')).toEqual({});
   });

@@ -3,11 +3,10 @@
  * philips-head slice I150 is copied in memory with 1000 bytes of pixel data instead of 512 × 512 × 2.
  */
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { indexSources } from '../src/dicom/index-study';
 import { selectSeries } from '../src/dicom/select-series';
 import { sourcesFromPath } from '../src/sources/node-files';
@@ -19,14 +18,16 @@ import type { SlicePixelReader } from '../src/volume/read-chunk';
 import type { ReaderArray } from '../src/volume/value-range';
 import { voxelDigest } from '../src/volume/voxel-digest';
 import { withEmptyEncapsulatedPixelData, withShortPixelData } from './helpers/edit-dicom';
+import { scratchDir } from './helpers/scratch-dir';
 import { sharedCt } from './helpers/shared-data';
 
 const SHORT_FILE = 'I150';
 const SHORT_BYTES = 1000;
-const work = mkdtempSync(join(tmpdir(), 'ct-short-pixels-'));
+const work = scratchDir('ct-short-pixels-');
 const head = sharedCt('philips-head');
 const imageNames = readdirSync(head).filter((name) => /^I\d+$/.test(name));
-const cli = (...args: string[]) => promisify(execFile)('npx', ['tsx', 'src/cli/main.ts', ...args], { maxBuffer: 16 * 1024 * 1024 });
+const cli = (...args: string[]) =>
+  promisify(execFile)('npx', ['tsx', 'src/cli/main.ts', ...args], { maxBuffer: 16 * 1024 * 1024 });
 
 /** philips-head linked file by file, with I150 as given (or left out when `replacement` is null). */
 function headFolder(name: string, replacement: Uint8Array | null): string {
@@ -39,7 +40,11 @@ function headFolder(name: string, replacement: Uint8Array | null): string {
   return dir;
 }
 
-async function buildSeries(dir: string, reader: SlicePixelReader = nodeSliceReader, swap?: Map<string, SourceFile>): Promise<CtVolume> {
+async function buildSeries(
+  dir: string,
+  reader: SlicePixelReader = nodeSliceReader,
+  swap?: Map<string, SourceFile>,
+): Promise<CtVolume> {
   const sources = await sourcesFromPath(dir);
   const series = selectSeries(await indexSources(sources), '201');
   const byName = new Map<string, SourceFile>(sources.map((s) => [s.name, s]));
@@ -55,7 +60,6 @@ beforeAll(async () => {
   // What the volume must be: the series read without I150 at all (its place a gap like a missing slice).
   withoutTheSlice = await buildSeries(headFolder('without', null));
 }, 120_000);
-afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe('a slice with short pixel data', () => {
   it('is listed with its file name and reason, and the volume is built from the rest, voxel for voxel', async () => {
@@ -70,7 +74,9 @@ describe('a slice with short pixel data', () => {
 
     const volume = await buildSeries(dir);
     expect(volume.warnings).toContain(`left out ${SHORT_FILE}: ${skipped!.reason}`);
-    expect(volume.warnings.some((w) => w.startsWith('missing slice: gap of') && w.includes('I140') && w.includes('I160'))).toBe(true);
+    expect(volume.warnings.some((w) => w.startsWith('missing slice: gap of') && w.includes('I140') && w.includes('I160'))).toBe(
+      true,
+    );
     expect(voxelDigest(volume)).toEqual(voxelDigest(withoutTheSlice));
   }, 120_000);
 
@@ -133,14 +139,20 @@ describe('a slice with short pixel data', () => {
     expect(series.sliceCount).toBe(28);
     const volume = await buildVolume(series, new Map(sources.map((s) => [s.name, s])), nodeSliceReader);
     expect(volume.warnings).toContain(`left out ${SHORT_FILE}: compressed pixel data holds no fragment`);
-    expect(volume.warnings.some((w) => w.startsWith('missing slice: gap of') && w.includes('I140') && w.includes('I160'))).toBe(true);
+    expect(volume.warnings.some((w) => w.startsWith('missing slice: gap of') && w.includes('I140') && w.includes('I160'))).toBe(
+      true,
+    );
     expect(voxelDigest(volume)).toEqual(voxelDigest(withoutTheSlice));
   }, 120_000);
 
   it('the CLI names the file and builds the rest', async () => {
     const dir = headFolder('cli', short);
     const listed = JSON.parse((await cli('series', dir)).stdout) as { skipped: Array<{ file: string; reason: string }> };
-    expect(listed.skipped).toContainEqual({ file: SHORT_FILE, reason: expect.stringContaining('pixel data holds 1000 bytes'), seriesInstanceUID: expect.any(String) });
+    expect(listed.skipped).toContainEqual({
+      file: SHORT_FILE,
+      reason: expect.stringContaining('pixel data holds 1000 bytes'),
+      seriesInstanceUID: expect.any(String),
+    });
     const { stderr } = await cli('convert', dir, '--series', '201', '-o', join(work, 'short.nii.gz'));
     expect(stderr).toContain(`left out ${SHORT_FILE}: pixel data holds 1000 bytes`);
     expect(stderr).toMatch(/wrote .*short\.nii\.gz/);

@@ -3,18 +3,10 @@ import vtkColorMaps from '@kitware/vtk.js/Rendering/Core/ColorTransferFunction/C
 // @ts-expect-error vtk.js ships no type declarations for this widget.
 import vtkPiecewiseGaussianWidget from '@kitware/vtk.js/Interaction/Widgets/PiecewiseGaussianWidget';
 import { describe, expect, it } from 'vitest';
-import {
-  type Gaussian,
-  chooseStride,
-  computeOpacities,
-  fitGaussians,
-  huHistogram,
-  logScaledHistogram,
-  opacityHuRange,
-  rescaleRgbPoints,
-  samplePiecewiseLinear,
-  widenRange,
-} from '../src/views/transfer-function-math';
+import { opacityHuRange, rescaleRgbPoints, widenRange } from '../src/views/transfer-function/colour-maps';
+import { fitGaussians } from '../src/views/transfer-function/gaussian-fit';
+import { type Gaussian, computeOpacities, samplePiecewiseLinear } from '../src/views/transfer-function/gaussian-model';
+import { chooseStride, huHistogram, logScaledHistogram } from '../src/views/transfer-function/histogram';
 import { VOLUME_PRESETS } from '../src/views/volume-presets';
 
 const widgetComputeOpacities = (vtkPiecewiseGaussianWidget as { computeOpacities: (g: Gaussian[], n: number) => number[] })

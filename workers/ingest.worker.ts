@@ -40,7 +40,9 @@ const api: IngestWorkerApi = {
 
   async readChunk(start, files, headers, format) {
     const inputs = chunkInputs(files, headers);
-    const result = await oneChunkAtATime(() => readChunkAsHu(start, inputs, format, workerSliceReader)).finally(() => releaseFiles(files));
+    const result = await oneChunkAtATime(() => readChunkAsHu(start, inputs, format, workerSliceReader)).finally(() =>
+      releaseFiles(files),
+    );
     return transfer(result, result.reduced ? [result.values.buffer, result.reduced.buffer] : [result.values.buffer]);
   },
 
@@ -48,9 +50,13 @@ const api: IngestWorkerApi = {
     const inputs = chunkInputs(files, headers);
     const view = (buffer: SharedArrayBuffer): HuArray => (format.useFloat ? new Float32Array(buffer) : new Int16Array(buffer));
     const target = { values: view(stack.values), ...(stack.reduced ? { reduced: view(stack.reduced) } : {}) };
-    const { values: _values, reduced: _reduced, ...stats } = await oneChunkAtATime(() =>
-      readChunkAsHu(start, inputs, format, workerSliceReader, target),
-    ).finally(() => releaseFiles(files));
+    const {
+      values: _values,
+      reduced: _reduced,
+      ...stats
+    } = await oneChunkAtATime(() => readChunkAsHu(start, inputs, format, workerSliceReader, target)).finally(() =>
+      releaseFiles(files),
+    );
     return stats;
   },
 

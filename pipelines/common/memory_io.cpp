@@ -1,11 +1,14 @@
 #include "memory_io.h"
 
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <map>
 #include <utility>
 
 namespace {
+
+constexpr const char *kAddressPrefix = "data:application/vnd.itk.address,0:";
 
 using Key = std::pair<uint32_t, uint32_t>;  // (index, subIndex)
 using Store = std::map<Key, itkwasm::memory::Block>;
@@ -125,6 +128,22 @@ void freeInputs() {
 void freeOutputs() {
   clear(outputArrays());
   clear(outputJsons());
+}
+
+std::string addressString(const void *ptr) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%s%zu", kAddressPrefix, reinterpret_cast<size_t>(ptr));
+  return buf;
+}
+
+bool parseAddress(const std::string &s, size_t &address) {
+  size_t colon = s.rfind(':');
+  if (s.compare(0, std::strlen(kAddressPrefix), kAddressPrefix) != 0 || colon == std::string::npos) return false;
+  char *end = nullptr;
+  unsigned long long a = std::strtoull(s.c_str() + colon + 1, &end, 10);
+  if (end == nullptr || *end != '\0') return false;
+  address = size_t(a);
+  return true;
 }
 
 }  // namespace memory

@@ -58,5 +58,11 @@ void setOutputJson(uint32_t index, const std::string &json);
 void freeInputs();
 void freeOutputs();
 
+// How an image's JSON names its arrays in the store:
+// "data:application/vnd.itk.address,0:<address>".
+std::string addressString(const void *ptr);
+// The address in such a string; false for anything else.
+bool parseAddress(const std::string &text, size_t &address);
+
 }  // namespace memory
 }  // namespace itkwasm

@@ -2,13 +2,15 @@
 //
 // Mirrors what itk::wasm::Pipeline (CLI11 based) does for the packaged
 // @itk-wasm pipelines, so itk-wasm's runPipeline / runPipelineNode drive these
-// modules the same way:
-//   - positional arguments are inputs then outputs; with --memory-io each is
-//     an index into the ABI memory store (see memory_io.h)
-//   - --interface-json prints the pipeline interface (same schema as CLI11's)
-//   - --help / -h prints usage, --version prints the version
-//   - exit codes follow CLI11 (106 required missing, 109 unexpected argument,
-//     104 conversion, 105 validation), 1 for processing errors
+// modules the same way. The class ties together one file per concept:
+//   - pipeline_args.*: positional arguments are inputs then outputs; with
+//     --memory-io each is an index into the ABI memory store (memory_io.h)
+//   - interface_json.*: --interface-json prints the pipeline interface (same
+//     schema as CLI11's), --help / -h prints usage; --version the version
+//   - input_image.*, output_image.*: images in and out through memory IO
+//   - exit_codes.*: exit codes follow CLI11 (106 required missing, 109
+//     unexpected argument, 104 conversion, 105 validation), 1 for processing
+//     errors
 //
 // Usage:
 //   int main(int argc, char **argv) {
@@ -26,35 +28,11 @@
 #include <string>
 #include <vector>
 
+#include "exit_codes.h"
 #include "image.h"
+#include "pipeline_args.h"
 
 namespace itkwasm {
-
-enum ExitCode {
-  kSuccess = 0,
-  kProcessingError = 1,
-  kConversionError = 104,
-  kValidationError = 105,
-  kRequiredError = 106,
-  kExtrasError = 109,
-  kArgumentMismatch = 114,
-};
-
-struct OptionSpec {
-  std::string name;
-  std::string type;  // INT, FLOAT, TEXT, BOOL, INPUT_IMAGE, OUTPUT_IMAGE, ...
-  std::string description;
-  bool required = false;
-  std::string defaultValue;
-  int itemsExpected = 1;
-  int itemsExpectedMin = 1;
-  int itemsExpectedMax = 1;
-  bool positional = false;
-
-  // parse state
-  bool given = false;
-  std::vector<std::string> values;
-};
 
 class Pipeline {
  public:
@@ -75,11 +53,11 @@ class Pipeline {
   // printed, or an error reported on stderr).
   bool parse(int &exitCode);
 
-  bool given(const std::string &name) const;
-  long long intValue(const std::string &name, size_t item = 0) const;
-  double floatValue(const std::string &name, size_t item = 0) const;
-  std::string textValue(const std::string &name, size_t item = 0) const;
-  bool flag(const std::string &name) const;
+  bool given(const std::string &name) const { return args_.given(name); }
+  long long intValue(const std::string &name, size_t item = 0) const { return args_.intValue(name, item); }
+  double floatValue(const std::string &name, size_t item = 0) const { return args_.floatValue(name, item); }
+  std::string textValue(const std::string &name, size_t item = 0) const { return args_.textValue(name, item); }
+  bool flag(const std::string &name) const { return given(name); }
 
   // Reads the image input `name` (memory-io). On failure prints the reason
   // to stderr and returns false.
@@ -93,18 +71,14 @@ class Pipeline {
   const std::string &name() const { return name_; }
 
  private:
-  const OptionSpec *find(const std::string &name) const;
-  OptionSpec *find(const std::string &name);
+  // The memory-io index of the positional `spec`; false (reason on stderr) without one.
   bool positionalIndex(const OptionSpec &spec, unsigned &index);
-  void printHelp() const;
-  void printInterfaceJson() const;
-  bool validate(OptionSpec &spec, int &exitCode);
 
   std::string name_;
   std::string description_;
   int argc_;
   char **argv_;
-  std::vector<OptionSpec> options_;  // in declaration order
+  PipelineArgs args_;
   bool memoryIO_ = false;
 };
 

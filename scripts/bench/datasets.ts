@@ -113,7 +113,9 @@ async function cachedPhantom(
   await rename(partial, dir);
   const manifest: Manifest = { version: GENERATOR_VERSION, options, ...result, generatedMs: Math.round(generatedMs) };
   await writeFile(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
-  log(`generated ${folder}: ${result.files} files, ${(result.bytes / 2 ** 20).toFixed(0)} MiB in ${(generatedMs / 1000).toFixed(1)} s`);
+  log(
+    `generated ${folder}: ${result.files} files, ${(result.bytes / 2 ** 20).toFixed(0)} MiB in ${(generatedMs / 1000).toFixed(1)} s`,
+  );
   return { dir, slices, volumeMB };
 }
 

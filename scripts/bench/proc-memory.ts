@@ -158,7 +158,10 @@ export class MemorySampler {
   private timer: NodeJS.Timeout | undefined;
   private samples = 0;
 
-  constructor(private readonly root = process.pid, private readonly intervalMs = 25) {}
+  constructor(
+    private readonly root = process.pid,
+    private readonly intervalMs = 25,
+  ) {}
 
   start(): void {
     this.discover();

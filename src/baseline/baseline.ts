@@ -28,7 +28,12 @@ input.addEventListener('change', () => {
     publish({ ...event.data, ms: performance.now() - t0, files: files.length });
   };
   worker.onerror = (event) => {
-    publish({ size: null, error: `worker error: ${event.message || 'unknown'}`, ms: performance.now() - t0, files: files.length });
+    publish({
+      size: null,
+      error: `worker error: ${event.message || 'unknown'}`,
+      ms: performance.now() - t0,
+      files: files.length,
+    });
   };
   const request: BaselineRequest = { files };
   worker.postMessage(request);

@@ -19,7 +19,9 @@ export function describeItkFailure(failure: unknown): string {
   }
   if (failure instanceof Error) {
     const text = failure.message.trim();
-    return text.length > 0 ? `the DICOM reader (itk-wasm) failed: ${text}` : 'the DICOM reader (itk-wasm) failed without a message';
+    return text.length > 0
+      ? `the DICOM reader (itk-wasm) failed: ${text}`
+      : 'the DICOM reader (itk-wasm) failed without a message';
   }
   return `the DICOM reader (itk-wasm) failed: ${String(failure)}`;
 }

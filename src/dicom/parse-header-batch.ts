@@ -25,7 +25,10 @@ export async function parseHeaderBatch(sources: SourceFile[], inFlight: number, 
         if (result.ok) headers.push(result.header);
         else skipped.push(result.skipped);
       } catch (error) {
-        skipped.push({ file: source.name, reason: `could not be read (${error instanceof Error ? error.message : String(error)})` });
+        skipped.push({
+          file: source.name,
+          reason: `could not be read (${error instanceof Error ? error.message : String(error)})`,
+        });
       }
       onFile?.();
     }

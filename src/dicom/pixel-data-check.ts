@@ -27,7 +27,10 @@ function describeLayout(layout: PixelLayout): string {
  * What is wrong with a native pixel data element of `length` bytes, from the header alone; null when
  * nothing is (or when the syntax is encapsulated, whose fragments are checked once the file is read).
  */
-export function pixelDataLengthProblem(length: number, header: PixelLayout & Pick<SliceHeader, 'transferSyntaxUID'>): string | null {
+export function pixelDataLengthProblem(
+  length: number,
+  header: PixelLayout & Pick<SliceHeader, 'transferSyntaxUID'>,
+): string | null {
   if (!NATIVE_SYNTAXES.has(header.transferSyntaxUID)) return null;
   if (length === UNDEFINED_LENGTH) return 'native pixel data with an undefined length (only compressed pixel data may have one)';
   const expected = expectedPixelBytes(header);

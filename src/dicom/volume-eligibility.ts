@@ -7,7 +7,8 @@ const LOCALIZER_WORDS = ['LOCALIZER', 'SCOUT', 'SURVIEW', 'TOPOGRAM'];
 export function notVolumeReason(slices: SliceHeader[], description: string): string {
   const first = slices[0];
   if (!first) return 'no images';
-  if (first.sopClassUID.startsWith(SECONDARY_CAPTURE_PREFIX)) return 'secondary capture (screenshots or reports), not an acquisition';
+  if (first.sopClassUID.startsWith(SECONDARY_CAPTURE_PREFIX))
+    return 'secondary capture (screenshots or reports), not an acquisition';
   if (slices.some((s) => s.samplesPerPixel !== 1 || /^(RGB|YBR|PALETTE)/.test(s.photometricInterpretation))) {
     return `colour images (${first.photometricInterpretation || 'RGB'}), not greyscale CT`;
   }

@@ -1,14 +1,15 @@
-import { type Remote, transfer } from 'comlink';
-import type { ChunkFiles, IngestWorkerApi } from './ingest-worker-api';
+import { transfer } from 'comlink';
+import { ChunkStream } from './chunk-stream';
+import type { ChunkFiles } from './ingest-worker-api';
 import { indexHeaders } from '../dicom/index-study';
 import { nextTask } from '../runtime/next-task';
 import { type StudyIndex, type StudyIndexSummary, summarizeIndex } from '../dicom/series-types';
 import type { SliceHeader, SkippedFile } from '../dicom/types';
 import type { PhantomOptions } from '../phantom/phantom';
 import { sourceFromFile } from '../sources/browser-files';
-import { addChunk, describeVolume, emptyTally } from '../volume/assemble-volume';
-import { type SliceChunk, planBuild, progressiveOrder } from '../volume/build-plan';
-import type { CtVolume, HuArray } from '../volume/ct-volume';
+import { type ChunkTally, completeVolume, describeVolume } from '../volume/assemble-volume';
+import { planBuild, progressiveOrder } from '../volume/build-plan';
+import type { CtVolume } from '../volume/ct-volume';
 import { type GpuTextureLimits, displayFactor, downsampleSlices, reducedVolume } from '../volume/display-downsample';
 import { IngestWorkerPool } from './worker-pool';
 
@@ -32,12 +33,12 @@ export interface BuildCallbacks {
 
 /**
  * Files per header job, at most: enough to amortise a message, few enough to keep every worker busy
- * and the task that posts them short (a File costs 0.3–0.8 ms to post the first time).
+ * and the task that posts them short (posting a File is costly the first time).
  */
 const HEADER_BATCH = 32;
 /**
  * Header jobs handed to a worker at once: the page posts the next batch while the worker reads the
- * current one (index of 2000 files: ~1.8 s against ~2.2 s with one, measured).
+ * current one, so a large index is done sooner than with one.
  */
 const HEADER_JOBS_IN_FLIGHT = 2;
 /** Chunks handed to a worker at once: the next one's files are read while the current one is decoded. */
@@ -78,13 +79,17 @@ export class IngestClient {
     const headers: SliceHeader[] = [];
     const skipped: SkippedFile[] = [];
     let done = 0;
-    await this.pool.forEach(batches, async (batch, api) => {
-      const result = await api.parseHeaders(batch);
-      headers.push(...result.headers);
-      skipped.push(...result.skipped);
-      done += batch.length;
-      onProgress?.(done, files.length);
-    }, HEADER_JOBS_IN_FLIGHT);
+    await this.pool.forEach(
+      batches,
+      async (batch, api) => {
+        const result = await api.parseHeaders(batch);
+        headers.push(...result.headers);
+        skipped.push(...result.skipped);
+        done += batch.length;
+        onProgress?.(done, files.length);
+      },
+      HEADER_JOBS_IN_FLIGHT,
+    );
     // Grouping thousands of headers gets a task of its own, apart from the last batch's message.
     await nextTask();
     skipped.sort((a, b) => a.file.localeCompare(b.file));
@@ -119,8 +124,8 @@ export class IngestClient {
   /**
    * Reads a series into a volume. Once it is built, and no other job needs them, the workers are
    * replaced: a wasm heap never shrinks, and a worker that has decoded a series keeps its high-water
-   * heap and the collector's backlog of file and image copies (about 130 MB after 140 slices of
-   * 512×512, measured in Chromium). `warmUp` readies the new ones.
+   * heap and the collector's backlog of file and image copies (for a typical CT series, more than the
+   * volume itself). `warmUp` readies the new ones.
    */
   async build(seriesId: string, callbacks: BuildCallbacks = {}, gpu?: GpuTextureLimits): Promise<BuiltVolume> {
     const built = await this.usingWorkers(() => this.buildWith(seriesId, callbacks, gpu));
@@ -147,69 +152,31 @@ export class IngestClient {
     const plan = planBuild(series);
     // Sorting and checking thousands of slices, then allocating their stack: two tasks, not one.
     await nextTask();
-    const planeSize = plan.stack.columns * plan.stack.rows;
     const sliceCount = plan.stack.slices.length;
     // A resampled stack is only right once complete; a regular one can be shown slab by slab.
     const progressive = !plan.grid.resample;
     const factor = gpu ? displayFactor(plan.grid.grid.dimensions, plan.useFloat ? 4 : gpu.bytesPerVoxel, gpu) : 1;
-    const format = {
-      columns: plan.stack.columns,
-      rows: plan.stack.rows,
-      useFloat: plan.useFloat,
-      displayFactor: progressive ? factor : 1,
-    };
-    const reducedPlane = Math.ceil(plan.stack.columns / factor) * Math.ceil(plan.stack.rows / factor);
-    // Workers write straight into shared memory where the page is cross-origin isolated: no copy of
-    // each chunk on the main thread, and no chunk-sized garbage waiting for the collector.
-    const shared = sharedMemoryAvailable();
-    const stacked = allocateHu(planeSize * sliceCount, plan.useFloat, shared);
-    const reducedStack = progressive && factor > 1 ? allocateHu(reducedPlane * sliceCount, plan.useFloat, shared) : null;
-    const sharedStack = shared
-      ? { values: stacked.buffer as SharedArrayBuffer, ...(reducedStack ? { reduced: reducedStack.buffer as SharedArrayBuffer } : {}) }
-      : null;
-    const tally = emptyTally();
+    const stream = new ChunkStream(
+      plan,
+      progressive ? factor : 1,
+      (headers) => this.readWholeFiles(headers),
+      (slicesRead) => callbacks.onProgress?.(slicesRead, sliceCount),
+    );
+    const { stacked, tally } = stream;
     let shown: BuiltVolume | null = null;
-
-    const headersOf = ({ start, count }: SliceChunk) => plan.stack.slices.slice(start, start + count);
-    const prefetched = new Map<SliceChunk, Promise<ChunkFiles>>();
-    const prefetch = (chunk: SliceChunk) => {
-      const files = this.readWholeFiles(headersOf(chunk));
-      // Its failure is reported by the chunk's read; this only keeps an unused one from going unhandled.
-      files.catch(() => undefined);
-      prefetched.set(chunk, files);
-    };
-    const readChunk = async (chunk: SliceChunk, api: Remote<IngestWorkerApi>): Promise<void> => {
-      const { start, count } = chunk;
-      const headers = headersOf(chunk);
-      const files = await (prefetched.get(chunk) ?? this.readWholeFiles(headers));
-      prefetched.delete(chunk);
-      const sent = transfer(files, files);
-      let stats;
-      if (sharedStack) stats = await api.readChunkInto(sharedStack, start, sent, headers, format);
-      else {
-        const chunk = await api.readChunk(start, sent, headers, format);
-        stacked.set(chunk.values, start * planeSize);
-        if (reducedStack && chunk.reduced) reducedStack.set(chunk.reduced, start * reducedPlane);
-        stats = chunk;
-      }
-      addChunk(tally, stats, count);
-      callbacks.onProgress?.(tally.slicesRead, sliceCount);
-    };
 
     const [first, ...rest] = progressiveOrder(sliceCount);
     if (first) {
       if (progressive) {
         // The readers wait while the first slices are decoded and drawn; the files they decode next are
-        // read meanwhile, once the first slices' own files are in. Starting a read costs the page ~0.5 ms
-        // per file: paid while the worker decodes, not between the first slices' arrival and their
-        // frame (first slice 219 → 209 ms on 512×512×140, medians of 8 alternating loads).
-        prefetch(first);
-        await prefetched.get(first)!.catch(() => undefined);
-        for (const chunk of rest.slice(0, this.pool.size * JOBS_PER_WORKER)) prefetch(chunk);
+        // read meanwhile, once the first slices' own files are in. Starting a read costs the page time
+        // per file: paid while the worker decodes, not between the first slices' arrival and their frame.
+        await stream.prefetch(first);
+        for (const chunk of rest.slice(0, this.pool.size * JOBS_PER_WORKER)) stream.prefetch(chunk);
       }
-      await this.pool.forEach([first], readChunk);
+      await this.pool.forEach([first], stream.read);
       if (progressive) {
-        shown = startVolume(plan, stacked, tally, stacked.subarray(first.start * planeSize, (first.start + first.count) * planeSize), factor, reducedStack);
+        shown = startVolume(plan, stacked, tally, stream.slicesOf(first), factor, stream.reducedStack);
         callbacks.onStart?.(shown.volume, shown.gpuVolume);
         callbacks.onSlices?.(first.start, first.count);
         await callbacks.firstShown?.();
@@ -218,7 +185,7 @@ export class IngestClient {
     await this.pool.forEach(
       rest,
       async (chunk, api) => {
-        await readChunk(chunk, api);
+        await stream.read(chunk, api);
         if (progressive) callbacks.onSlices?.(chunk.start, chunk.count);
       },
       JOBS_PER_WORKER,
@@ -228,25 +195,16 @@ export class IngestClient {
     if (shown && tally.failed.length === 0) {
       const { volume, gpuVolume } = shown as BuiltVolume;
       const final = describeVolume(plan, stacked, tally, [tally.min, tally.max], stacked);
-      Object.assign(volume, { huRange: final.huRange, modalityLut: final.modalityLut, warnings: [...final.warnings, ...volume.warnings.filter((w) => !final.warnings.includes(w))] });
+      completeVolume(volume, final);
       gpuVolume.huRange = final.huRange;
       return { volume, gpuVolume };
     }
     // A shown stack stays with the views until the volume replaces it: copied to the worker, not moved.
-    const volume = await this.pool.first.assemble(plan, shared || shown ? stacked : transfer(stacked, [stacked.buffer]), tally);
+    const sent = stream.shared || shown ? stacked : transfer(stacked, [stacked.buffer]);
+    const volume = await this.pool.first.assemble(plan, sent, tally);
     const resampledFactor = gpu ? displayFactor(volume.dimensions, plan.useFloat ? 4 : gpu.bytesPerVoxel, gpu) : 1;
     return { volume, gpuVolume: gpuCopy(volume, resampledFactor) };
   }
-}
-
-function sharedMemoryAvailable(): boolean {
-  return typeof SharedArrayBuffer !== 'undefined' && globalThis.crossOriginIsolated === true;
-}
-
-function allocateHu(length: number, float: boolean, shared: boolean): HuArray {
-  const bytes = length * (float ? 4 : 2);
-  const buffer = shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes);
-  return float ? new Float32Array(buffer) : new Int16Array(buffer);
 }
 
 /** The volume, and the copy of it the GPU holds (the same object unless it had to be reduced). */
@@ -267,7 +225,7 @@ function gpuCopy(volume: CtVolume, factor: number, reduced?: CtVolume['scalars']
 function startVolume(
   plan: ReturnType<typeof planBuild>,
   stacked: CtVolume['scalars'],
-  tally: ReturnType<typeof emptyTally>,
+  tally: ChunkTally,
   firstChunk: CtVolume['scalars'],
   factor: number,
   reducedStack: CtVolume['scalars'] | null,

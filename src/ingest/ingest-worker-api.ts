@@ -31,7 +31,13 @@ export interface IngestWorkerApi {
   /** One run of sorted slices read by itk-wasm, checked and returned as HU (buffer transferred). */
   readChunk(start: number, files: ChunkFiles, headers: SliceHeader[], format: ChunkFormat): Promise<ChunkResult>;
   /** As readChunk, but the HU are written into the shared stack at the chunk's slices. */
-  readChunkInto(stack: SharedStack, start: number, files: ChunkFiles, headers: SliceHeader[], format: ChunkFormat): Promise<ChunkStats>;
+  readChunkInto(
+    stack: SharedStack,
+    start: number,
+    files: ChunkFiles,
+    headers: SliceHeader[],
+    format: ChunkFormat,
+  ): Promise<ChunkStats>;
   /** Resampling onto the regular grid (tilt, variable spacing, gaps); buffers transferred both ways. */
   assemble(plan: BuildPlan, stacked: HuArray, tally: ChunkTally): Promise<CtVolume>;
 }

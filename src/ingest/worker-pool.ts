@@ -37,7 +37,7 @@ export class IngestWorkerPool {
     };
     const lanes = Array.from({ length: jobsPerWorker }, () => this.workers).flat();
     // Each lane starts in a task of its own: handing a job over can be costly (posting a File
-    // registers it with the browser, 0.3–0.8 ms each, measured), and all at once would be one long task.
+    // registers it with the browser), and all at once would be one long task.
     const staggered = async (worker: PooledWorker, order: number) => {
       for (let k = 0; k < order; k++) await nextTask();
       await lane(worker);
@@ -62,7 +62,10 @@ export class IngestWorkerPool {
 
   private spawn(): void {
     this.workers = Array.from({ length: this.size }, (_, index) => {
-      const worker = new Worker(new URL('../../workers/ingest.worker.ts', import.meta.url), { type: 'module', name: `ingest-${index}` });
+      const worker = new Worker(new URL('../../workers/ingest.worker.ts', import.meta.url), {
+        type: 'module',
+        name: `ingest-${index}`,
+      });
       return { worker, api: wrap<IngestWorkerApi>(worker) };
     });
   }
@@ -71,8 +74,8 @@ export class IngestWorkerPool {
 /**
  * One worker per core but one, at most 4. The spare core is the page's and the GPU process's: they
  * convert, upload and draw while the workers read, and a software GPU (SwiftShader) draws on the
- * CPU. Measured on 2 cores (512×512×140): one worker loads as fast as two and peaks ~120 MB lower,
- * since every worker holds a wasm heap and its own garbage of file and image copies.
+ * CPU. On 2 cores one worker loads as fast as two and peaks far lower in memory, since every worker
+ * holds a wasm heap and its own garbage of file and image copies.
  */
 function defaultPoolSize(): number {
   const cores = typeof navigator !== 'undefined' ? navigator.hardwareConcurrency || 2 : 2;

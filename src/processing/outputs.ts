@@ -52,7 +52,8 @@ export function toLabelMask(output: ImageOutput, name: string, colour: [number, 
  */
 export function toCtVolume(output: ImageOutput, input: CtVolume, name: string, serial: number): CtVolume {
   if (output.components !== 1) throw new Error(`${name}: ${output.components}-component images cannot be shown`);
-  const scalars: HuArray = output.data instanceof Int16Array || output.data instanceof Float32Array ? output.data : Float32Array.from(output.data);
+  const scalars: HuArray =
+    output.data instanceof Int16Array || output.data instanceof Float32Array ? output.data : Float32Array.from(output.data);
   return {
     seriesId: `${input.seriesId}#${name}-${serial}`,
     seriesInstanceUID: input.seriesInstanceUID,

@@ -3,6 +3,7 @@ import type { InterfaceJsonResult, PipelineWorkerApi, RunRequest, RunResult, Vol
 import type { CtVolume } from '../volume/ct-volume';
 import { volumeToItkImage } from '../volume/to-itk-image';
 import type { PipelineLocation } from './registry';
+import { type PipelineTimings, timelineNow } from './run-timings';
 
 export class PipelineCancelled extends Error {
   constructor() {
@@ -11,19 +12,18 @@ export class PipelineCancelled extends Error {
   }
 }
 
-/** Main-thread side of one run's data movement (ms). */
-export interface ClientTimings {
-  /** Copying the volume's voxels on the main thread before transferring them (0 when not sent). */
-  mainCopyMs: number;
-  /** Worker post of the result → main-thread receipt. */
-  fromWorkerMs: number;
+export type ClientRunResult = Omit<RunResult, 'timings'> & {
   /** Whether the volume was sent with this run (the worker keeps the last one). */
   volumeSent: boolean;
+  /** Only for a profiled run: the worker's timings completed with the main thread's. */
+  timings?: PipelineTimings;
+};
+
+export interface ClientRunOptions {
+  /** Time the run, itk-wasm's copies included (see run-timings.ts). */
+  profile?: boolean;
 }
 
-export type ClientRunResult = RunResult & { client: ClientTimings };
-
-const now = () => performance.timeOrigin + performance.now();
 let volumeIds = 0;
 
 /**
@@ -42,7 +42,11 @@ export class PipelineClient {
     return this.call((api) => api.interfaceJson(location));
   }
 
-  async run(request: Omit<RunRequest, 'volumeId' | 'volume'>, volume: CtVolume | null): Promise<ClientRunResult> {
+  async run(
+    request: Omit<RunRequest, 'volumeId' | 'volume' | 'profile'>,
+    volume: CtVolume | null,
+    options: ClientRunOptions = {},
+  ): Promise<ClientRunResult> {
     const needsImage = request.inputs.some((input) => input.binding === 'image');
     if (needsImage && !volume) throw new Error('no volume is loaded');
     let mainCopyMs = 0;
@@ -58,17 +62,23 @@ export class PipelineClient {
         const image = { ...volumeToItkImage(volume), data: volume.scalars.slice() };
         mainCopyMs = performance.now() - t0;
         volumeId = `volume-${++volumeIds}`;
-        sent = { id: volumeId, image, postedAt: now() };
+        sent = { id: volumeId, image };
         this.held = null;
       }
     }
-    const full: RunRequest = { ...request, volumeId, ...(sent ? { volume: sent } : {}) };
+    const full: RunRequest = {
+      ...request,
+      volumeId,
+      ...(sent ? { volume: sent } : {}),
+      ...(options.profile ? { profile: { postedAt: timelineNow() } } : {}),
+    };
     const transferables = sent ? [(sent.image.data as ArrayBufferView).buffer as ArrayBuffer] : [];
     try {
-      const result = await this.call((api) => api.run(transfer(full, transferables)));
-      const fromWorkerMs = now() - result.timings.postedAt;
+      const { timings: worker, ...result } = await this.call((api) => api.run(transfer(full, transferables)));
       if (sent && volume) this.held = { volume, id: volumeId };
-      return { ...result, client: { mainCopyMs, fromWorkerMs, volumeSent: !!sent } };
+      if (!worker) return { ...result, volumeSent: !!sent };
+      const { postedAt, ...inWorker } = worker;
+      return { ...result, volumeSent: !!sent, timings: { ...inWorker, mainCopyMs, fromWorkerMs: timelineNow() - postedAt } };
     } catch (error) {
       // A pipeline that threw (rather than returning non-zero) may leave its module broken.
       if (!(error instanceof PipelineCancelled)) this.restart();
@@ -97,7 +107,10 @@ export class PipelineClient {
 
   private started(): Remote<PipelineWorkerApi> {
     if (!this.api) {
-      this.worker = new Worker(new URL('../../workers/pipeline.worker.ts', import.meta.url), { type: 'module', name: 'pipelines' });
+      this.worker = new Worker(new URL('../../workers/pipeline.worker.ts', import.meta.url), {
+        type: 'module',
+        name: 'pipelines',
+      });
       this.api = wrap<PipelineWorkerApi>(this.worker);
       this.held = null;
     }

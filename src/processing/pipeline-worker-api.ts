@@ -1,6 +1,7 @@
 import type { Image } from 'itk-wasm';
-import type { InputBinding, OutputKind } from './interface';
+import type { InputBinding, OutputKind } from './pipeline-plan';
 import type { PipelineLocation } from './registry';
+import type { WorkerTimings } from './run-timings';
 
 /** What a `--interface-json` run printed. */
 export interface InterfaceJsonResult {
@@ -15,8 +16,6 @@ export interface InterfaceJsonResult {
 export interface VolumeTransfer {
   id: string;
   image: Image;
-  /** `performance.timeOrigin + performance.now()` on the main thread when it was posted. */
-  postedAt: number;
 }
 
 export interface RunRequest {
@@ -30,9 +29,16 @@ export interface RunRequest {
   volumeId: string;
   /** Sent only when the worker does not hold `volumeId` yet. */
   volume?: VolumeTransfer;
+  /**
+   * Present only when the run is profiled: the worker then times itk-wasm's copies and returns
+   * `timings`. `postedAt` is `performance.timeOrigin + performance.now()` on the main thread when
+   * the request was posted.
+   */
+  profile?: { postedAt: number };
 }
 
-export type PixelArray = Int8Array | Uint8Array | Int16Array | Uint16Array | Int32Array | Uint32Array | Float32Array | Float64Array;
+export type PixelArray =
+  Int8Array | Uint8Array | Int16Array | Uint16Array | Int32Array | Uint32Array | Float32Array | Float64Array;
 
 export interface ImageOutput {
   kind: 'image';
@@ -58,36 +64,17 @@ export interface TextOutput {
 
 export type RunOutput = ImageOutput | TextOutput;
 
-/** Where the time of one run went inside the worker (ms). */
-export interface WorkerTimings {
-  /** Main-thread post of the volume → worker receipt; null when the worker already held it. */
-  toWorkerMs: number | null;
-  /** itk-wasm copying the input pixels into the wasm heap. */
-  itkInputCopyMs: number;
-  /** itk-wasm copying output pixels out of the wasm heap (into SharedArrayBuffers when isolated). */
-  itkOutputCopyMs: number;
-  /** Copying output pixels out of SharedArrayBuffers (not transferable) into transferable buffers. */
-  unshareMs: number;
-  /** The min/max scan of the output pixels (so the main thread need not scan them). */
-  rangeMs: number;
-  /** The whole runPipeline call (module lookup, copies, the pipeline itself). */
-  runPipelineMs: number;
-  /** runPipelineMs minus the two itk-wasm copies: the pipeline's own work. */
-  computeMs: number;
-  /** `performance.timeOrigin + performance.now()` in the worker when the result was posted. */
-  postedAt: number;
-}
-
 export interface RunResult {
   returnValue: number;
   stdout: string;
   stderr: string;
   outputs: RunOutput[];
-  timings: WorkerTimings;
+  /** Only for a profiled run (`RunRequest.profile`). */
+  timings?: WorkerTimings;
 }
 
 /**
- * The pipeline worker (workers/pipeline.worker.ts) through comlink: itk-wasm's runPipeline with
+ * The pipeline worker (workers/pipeline.worker.ts, its code in processing/worker/) through comlink: itk-wasm's runPipeline with
  * webWorker: false inside it, so each module is loaded once per worker and reused.
  */
 export interface PipelineWorkerApi {

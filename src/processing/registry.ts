@@ -2,11 +2,10 @@
  * Every pipeline the app can run: the project's own (public/pipelines, served at `<base>pipelines/`),
  * published `@itk-wasm/*` ones served by the Vite plugin at `<base>itk/<package>/`, and pipelines the
  * user adds at run time as a `.js` + `.wasm` / `.wasm.zst` file pair (never uploaded anywhere: the
- * pipeline worker loads them from blob: URLs, see workers/pipeline.worker.ts).
+ * pipeline worker loads them from blob: URLs, see worker/module-locations.ts).
  */
 import { itkPipelinesBaseUrl } from '../runtime/itk-pipeline-urls';
-
-export const OWN_PIPELINES = ['median-filter', 'gaussian-smoothing', 'connected-threshold', 'resample-isotropic'] as const;
+import { OWN_PIPELINES } from './own-pipelines';
 
 /** Published pipelines: [package short name, pipeline name]. */
 export const PACKAGE_PIPELINES = [['downsample', 'downsample']] as const;
@@ -14,7 +13,14 @@ export const PACKAGE_PIPELINES = [['downsample', 'downsample']] as const;
 /** Where the worker finds a pipeline's `.js` and `.wasm.zst`. */
 export type PipelineLocation =
   | { kind: 'url'; /** absolute, no trailing slash */ baseUrl: string; name: string }
-  | { kind: 'files'; /** unique per added pair: the worker's module cache key */ id: string; js: Blob; wasm: Blob; wasmCompressed: boolean };
+  | {
+      kind: 'files';
+      /** unique per added pair: the worker's module cache key */
+      id: string;
+      js: Blob;
+      wasm: Blob;
+      wasmCompressed: boolean;
+    };
 
 export interface PipelineEntry {
   /** Unique; the `<option value>` of the pipeline list. */
@@ -36,17 +42,18 @@ export function ownPipelinesBaseUrl(): string {
 }
 
 export function builtInPipelines(): PipelineEntry[] {
-  const own = OWN_PIPELINES.map(
-    (name): PipelineEntry => ({ name, origin: 'own', label: name, location: { kind: 'url', baseUrl: ownPipelinesBaseUrl(), name } }),
-  );
-  const packaged = PACKAGE_PIPELINES.map(
-    ([pkg, name]): PipelineEntry => ({
-      name,
-      origin: 'package',
-      label: `${name} (@itk-wasm/${pkg})`,
-      location: { kind: 'url', baseUrl: itkPipelinesBaseUrl(pkg), name },
-    }),
-  );
+  const own = OWN_PIPELINES.map((name): PipelineEntry => ({
+    name,
+    origin: 'own',
+    label: name,
+    location: { kind: 'url', baseUrl: ownPipelinesBaseUrl(), name },
+  }));
+  const packaged = PACKAGE_PIPELINES.map(([pkg, name]): PipelineEntry => ({
+    name,
+    origin: 'package',
+    label: `${name} (@itk-wasm/${pkg})`,
+    location: { kind: 'url', baseUrl: itkPipelinesBaseUrl(pkg), name },
+  }));
   return [...own, ...packaged];
 }
 
@@ -121,7 +128,13 @@ export class PipelineRegistry {
         name,
         origin: 'added',
         label: `${name} (added)`,
-        location: { kind: 'files', id: `added-${++addedCount}-${name}`, js: pair.js, wasm: pair.wasm, wasmCompressed: pair.wasmCompressed },
+        location: {
+          kind: 'files',
+          id: `added-${++addedCount}-${name}`,
+          js: pair.js,
+          wasm: pair.wasm,
+          wasmCompressed: pair.wasmCompressed,
+        },
       };
       this.entries.push(entry);
       return entry;

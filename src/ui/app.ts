@@ -53,7 +53,10 @@ export class App {
       'aside',
       { className: 'sidebar' },
       el('h1', {}, 'CT Viewer'),
-      createFileInputs((files) => void this.openFiles(files), () => void this.openSample()),
+      createFileInputs(
+        (files) => void this.openFiles(files),
+        () => void this.openSample(),
+      ),
       this.status.element,
       controls,
       this.seriesPanel,
@@ -157,29 +160,33 @@ export class App {
     };
     let shown: CtVolume | null = null;
     try {
-      const { volume, gpuVolume } = await this.ingest.build(series.id, {
-        onStart: (shell, gpuShell) => {
-          if (!current()) return;
-          shown = shell;
-          this.views.beginVolume(shell, gpuShell);
+      const { volume, gpuVolume } = await this.ingest.build(
+        series.id,
+        {
+          onStart: (shell, gpuShell) => {
+            if (!current()) return;
+            shown = shell;
+            this.views.beginVolume(shell, gpuShell);
+          },
+          firstShown: async () => {
+            if (!current()) return;
+            await this.views.slicesShown();
+            if (!current()) return;
+            markLoad('firstSlice');
+            this.views.withNextFrame(announceOnce);
+          },
+          onSlices: (start, count) => current() && this.views.slicesLoaded(start, count),
+          onProgress: (done, total) => {
+            if (!current() || done >= total) return;
+            progress = `Building ${label}… ${done} / ${total} slices`;
+            if (announce === null && !progressQueued) {
+              progressQueued = true;
+              this.views.withNextFrame(showProgress);
+            }
+          },
         },
-        firstShown: async () => {
-          if (!current()) return;
-          await this.views.slicesShown();
-          if (!current()) return;
-          markLoad('firstSlice');
-          this.views.withNextFrame(announceOnce);
-        },
-        onSlices: (start, count) => current() && this.views.slicesLoaded(start, count),
-        onProgress: (done, total) => {
-          if (!current() || done >= total) return;
-          progress = `Building ${label}… ${done} / ${total} slices`;
-          if (announce === null && !progressQueued) {
-            progressQueued = true;
-            this.views.withNextFrame(showProgress);
-          }
-        },
-      }, this.views.gpuLimits());
+        this.views.gpuLimits(),
+      );
       if (!current()) return;
       announceOnce();
       // Not shown while it streamed, or replaced once a slice turned out unreadable (see IngestClient).

@@ -1,4 +1,4 @@
-import { type FieldDescription, type FieldValues, type VectorField, fieldArgs } from '../processing/interface';
+import { type FieldDescription, type FieldValues, type VectorField, fieldArgs } from '../processing';
 import { el } from '../dom/elements';
 
 /** Where a voxel-index field gets the crosshair from. */
@@ -20,7 +20,7 @@ interface FieldControl {
 }
 
 /**
- * The parameter form of one pipeline, generated from its field descriptions (interface.ts). Each
+ * The parameter form of one pipeline, generated from its field descriptions (processing/form-fields.ts). Each
  * field carries `data-testid="pipeline-param-<name>"`; image inputs have no field (they are the
  * displayed volume).
  */
@@ -119,16 +119,31 @@ export class PipelineForm {
     return el('label', { className: `pipeline-field pipeline-field-${field.kind}` }, label, body, error);
   }
 
-  private renderVector(field: VectorField, testId: string, title: string, error: HTMLElement): { control: FieldControl; body: HTMLElement } {
+  private renderVector(
+    field: VectorField,
+    testId: string,
+    title: string,
+    error: HTMLElement,
+  ): { control: FieldControl; body: HTMLElement } {
     const separate = field.maxItems === field.minItems && field.minItems <= MAX_SEPARATE_ITEMS && field.numberType !== null;
     if (!separate) {
-      const input = el('input', { type: 'text', 'data-testid': testId, title, placeholder: placeholderOf(field), inputmode: 'decimal' });
+      const input = el('input', {
+        type: 'text',
+        'data-testid': testId,
+        title,
+        placeholder: placeholderOf(field),
+        inputmode: 'decimal',
+      });
       input.value = field.default.join(',');
       return { control: { field, read: () => input.value, error, inputs: [input] }, body: input };
     }
     const axes = field.voxelIndex ? ['I', 'J', 'K'] : [];
     const inputs = Array.from({ length: field.minItems }, (_, index) => {
-      const input = numberInput({ ...field, numberType: field.numberType! }, `${testId}-${index}`, `${title} (${axes[index] ?? index + 1})`);
+      const input = numberInput(
+        { ...field, numberType: field.numberType! },
+        `${testId}-${index}`,
+        `${title} (${axes[index] ?? index + 1})`,
+      );
       input.value = field.default[index] ?? '';
       input.classList.add('pipeline-vector-item');
       return input;
@@ -144,16 +159,30 @@ export class PipelineForm {
       inputs.forEach((input, index) => (input.value = String(voxel[index])));
       this.check(control);
     };
-    const fromCursor = el('button', { type: 'button', 'data-testid': `${testId}-cursor`, title: 'Fill with the voxel at the crosshair' }, 'Use crosshair');
+    const fromCursor = el(
+      'button',
+      { type: 'button', 'data-testid': `${testId}-cursor`, title: 'Fill with the voxel at the crosshair' },
+      'Use crosshair',
+    );
     fromCursor.addEventListener('click', fill);
-    const pick = el('input', { type: 'checkbox', 'data-testid': `${testId}-pick`, title: 'While on, a click in a slice view sets this voxel' });
+    const pick = el('input', {
+      type: 'checkbox',
+      'data-testid': `${testId}-pick`,
+      title: 'While on, a click in a slice view sets this voxel',
+    });
     let unsubscribe: (() => void) | null = null;
     pick.addEventListener('change', () => {
       unsubscribe?.();
       unsubscribe = pick.checked ? this.cursor.subscribe(fill) : null;
     });
     this.cleanups.push(() => unsubscribe?.());
-    const body = el('span', { className: 'pipeline-vector-row' }, group, fromCursor, el('label', { className: 'pipeline-pick' }, pick, ' pick'));
+    const body = el(
+      'span',
+      { className: 'pipeline-vector-row' },
+      group,
+      fromCursor,
+      el('label', { className: 'pipeline-pick' }, pick, ' pick'),
+    );
     return { control, body };
   }
 
@@ -166,7 +195,11 @@ export class PipelineForm {
   }
 }
 
-function numberInput(field: { numberType: 'int' | 'uint' | 'float'; min?: number; max?: number; step: number | 'any' }, testId: string, title: string): HTMLInputElement {
+function numberInput(
+  field: { numberType: 'int' | 'uint' | 'float'; min?: number; max?: number; step: number | 'any' },
+  testId: string,
+  title: string,
+): HTMLInputElement {
   return el('input', {
     type: 'number',
     'data-testid': testId,

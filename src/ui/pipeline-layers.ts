@@ -20,7 +20,11 @@ type Layer = { id: number; name: string } & ({ kind: 'mask'; mask: LabelMask } |
 export class PipelineLayers {
   readonly element = el('div', { className: 'pipeline-layers', 'data-testid': 'pipeline-layers' });
   private readonly list = el('ul', { className: 'pipeline-layer-list' });
-  private readonly original = el('button', { type: 'button', 'data-testid': 'pipeline-original', title: 'Show the loaded volume again' }, 'Back to original');
+  private readonly original = el(
+    'button',
+    { type: 'button', 'data-testid': 'pipeline-original', title: 'Show the loaded volume again' },
+    'Back to original',
+  );
   private layers: Layer[] = [];
   private nextId = 1;
   private visibleMask: number | null = null;
@@ -92,7 +96,11 @@ export class PipelineLayers {
     this.list.replaceChildren(
       ...this.layers.map((layer) => {
         const shown = layer.kind === 'mask' ? this.visibleMask === layer.id : current === layer.volume;
-        const toggle = el('input', { type: 'checkbox', 'data-testid': 'layer-visible', title: layer.kind === 'mask' ? 'Show this mask' : 'Display this volume' });
+        const toggle = el('input', {
+          type: 'checkbox',
+          'data-testid': 'layer-visible',
+          title: layer.kind === 'mask' ? 'Show this mask' : 'Display this volume',
+        });
         toggle.checked = shown;
         toggle.addEventListener('change', () => {
           if (layer.kind === 'mask') this.showMask(toggle.checked ? layer.id : null);
@@ -100,9 +108,14 @@ export class PipelineLayers {
           else void this.showOriginal();
         });
         const swatch = el('span', { className: 'layer-swatch' });
-        if (layer.kind === 'mask') swatch.style.background = `rgb(${layer.mask.colour.map((c) => Math.round(c * 255)).join(',')})`;
+        if (layer.kind === 'mask')
+          swatch.style.background = `rgb(${layer.mask.colour.map((c) => Math.round(c * 255)).join(',')})`;
         else swatch.classList.add('grey');
-        const remove = el('button', { type: 'button', className: 'layer-remove', 'data-testid': 'layer-remove', title: `Remove ${layer.name}` }, '×');
+        const remove = el(
+          'button',
+          { type: 'button', className: 'layer-remove', 'data-testid': 'layer-remove', title: `Remove ${layer.name}` },
+          '×',
+        );
         remove.addEventListener('click', () => void this.remove(layer));
         const dims = layer.kind === 'mask' ? layer.mask.dimensions : layer.volume.dimensions;
         return el(

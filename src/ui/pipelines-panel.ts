@@ -1,13 +1,21 @@
 import type { Vec3 } from '../dicom/types';
-import { type PipelinePlan, nearestVoxel, outputFileName, parseInterfaceJson, pipelineArgs, planPipeline } from '../processing/interface';
-import { MASK_COLOURS, isLabelImage, toCtVolume, toLabelMask } from '../processing/outputs';
-import { type ClientRunResult, PipelineCancelled, PipelineClient } from '../processing/pipeline-client';
-import { type PipelineEntry, PipelineRegistry } from '../processing/registry';
+import {
+  type PipelineEntry,
+  type PipelinePlan,
+  type RunTimings,
+  PipelineCancelled,
+  PipelineClient,
+  PipelineRegistry,
+  parseInterfaceJson,
+  planPipeline,
+} from '../processing';
 import type { LabelMask } from '../volume/label-mask';
 import { type CtVolume, worldToIndex } from '../volume/ct-volume';
+import { nearestVoxel } from '../volume/nearest-voxel';
 import { el } from '../dom/elements';
 import { type CursorSource, PipelineForm } from './pipeline-form';
 import { PipelineLayers } from './pipeline-layers';
+import { PipelineRunner, messageOf } from './pipeline-run';
 import { installPipelineStyles } from './pipeline-styles';
 
 /** What the panel needs from the viewer (src/views/viewer.ts). */
@@ -22,31 +30,9 @@ export interface PipelineViewer {
 
 export type PipelineState = 'idle' | 'running' | 'done' | 'error' | 'cancelled';
 
-/** Every timing of the last run (ms), also on the status element as `data-timings` (JSON). */
-export interface RunTimings {
-  pipeline: string;
-  /** Run click → results shown (a new volume drawn in every pane). */
-  wallMs: number;
-  mainCopyMs: number;
-  toWorkerMs: number | null;
-  itkInputCopyMs: number;
-  itkOutputCopyMs: number;
-  /** Output pixels out of SharedArrayBuffers into transferable buffers (in the worker). */
-  unshareMs: number;
-  /** Output min/max scan in the worker (not data movement). */
-  rangeMs: number;
-  fromWorkerMs: number;
-  /** Building the CtVolume / mask on the main thread and handing it to the viewer (until drawn). */
-  showMs: number;
-  /** The data moving parts above, summed. */
-  dataMovementMs: number;
-  computeMs: number;
-  runPipelineMs: number;
-  volumeSent: boolean;
-  /** Page `performance.now()` at the Run click, at the result's arrival, and when shown. */
-  startedAt: number;
-  receivedAt: number;
-  shownAt: number;
+export interface PipelinesPanelOptions {
+  /** Time every run, itk-wasm's copies included; the timings land in `data-timings` on the status. */
+  profile?: boolean;
 }
 
 interface Selected {
@@ -68,9 +54,20 @@ export class PipelinesPanel {
   private readonly formHost = el('div', { className: 'pipeline-form-host' });
   private readonly runButton = el('button', { type: 'button', 'data-testid': 'pipeline-run' }, 'Run');
   private readonly cancelButton = el('button', { type: 'button', 'data-testid': 'pipeline-cancel', disabled: true }, 'Cancel');
-  private readonly status = el('div', { className: 'pipeline-status', 'data-testid': 'pipeline-status', 'data-state': 'idle', role: 'status' });
+  private readonly status = el('div', {
+    className: 'pipeline-status',
+    'data-testid': 'pipeline-status',
+    'data-state': 'idle',
+    role: 'status',
+  });
   private readonly outputText = el('pre', { className: 'pipeline-output-text', 'data-testid': 'pipeline-output-text' });
-  private readonly addFiles = el('input', { type: 'file', multiple: true, accept: '.js,.mjs,.wasm,.zst', 'data-testid': 'pipeline-add-files', id: 'pipeline-add-files' });
+  private readonly addFiles = el('input', {
+    type: 'file',
+    multiple: true,
+    accept: '.js,.mjs,.wasm,.zst',
+    'data-testid': 'pipeline-add-files',
+    id: 'pipeline-add-files',
+  });
   private readonly layers: PipelineLayers;
   private readonly interfaces = new Map<string, { plan: PipelinePlan; description: string }>();
   private readonly cursorListeners = new Set<() => void>();
@@ -78,13 +75,16 @@ export class PipelinesPanel {
   private selectToken = 0;
   private running = false;
   private timer: ReturnType<typeof setInterval> | undefined;
-  private maskCount = 0;
-  private volumeCount = 0;
+  private readonly runner: PipelineRunner;
   lastTimings: RunTimings | null = null;
 
-  constructor(private readonly viewer: PipelineViewer) {
+  constructor(
+    private readonly viewer: PipelineViewer,
+    options: PipelinesPanelOptions = {},
+  ) {
     installPipelineStyles();
     this.layers = new PipelineLayers(viewer);
+    this.runner = new PipelineRunner(this.client, this.layers, options.profile ?? false);
     this.outputText.hidden = true;
     viewer.onCursor(() => {
       for (const listener of this.cursorListeners) listener();
@@ -100,7 +100,17 @@ export class PipelinesPanel {
     });
     this.element.append(
       el('h2', {}, 'Pipelines'),
-      el('div', { className: 'pipeline-row' }, this.select, el('label', { className: 'button', for: 'pipeline-add-files', title: 'Add a pipeline from its .js and .wasm(.zst) files' }, 'Add pipeline…'), this.addFiles),
+      el(
+        'div',
+        { className: 'pipeline-row' },
+        this.select,
+        el(
+          'label',
+          { className: 'button', for: 'pipeline-add-files', title: 'Add a pipeline from its .js and .wasm(.zst) files' },
+          'Add pipeline…',
+        ),
+        this.addFiles,
+      ),
       this.description,
       this.formHost,
       el('div', { className: 'pipeline-row' }, this.runButton, this.cancelButton),
@@ -148,7 +158,8 @@ export class PipelinesPanel {
       this.formHost.append(el('p', { className: 'pipeline-hint' }, `Reading the parameters of ${name}…`));
       try {
         const result = await this.client.interfaceJson(entry.location);
-        if (result.returnValue !== 0) throw new Error(result.stderr.trim() || `--interface-json exited with ${result.returnValue}`);
+        if (result.returnValue !== 0)
+          throw new Error(result.stderr.trim() || `--interface-json exited with ${result.returnValue}`);
         const iface = parseInterfaceJson(result.stdout);
         known = { plan: planPipeline(iface, { imageDimension: 3 }), description: iface.description };
         this.interfaces.set(name, known);
@@ -165,7 +176,8 @@ export class PipelinesPanel {
     const form = new PipelineForm(plan.fields, this.cursorSource());
     this.selected = { entry, plan, form };
     this.formHost.replaceChildren(form.element);
-    this.description.textContent = plan.unsupported.length > 0 ? `Not runnable here: ${plan.unsupported.join(', ')}.` : description;
+    this.description.textContent =
+      plan.unsupported.length > 0 ? `Not runnable here: ${plan.unsupported.join(', ')}.` : description;
     this.description.title = this.description.textContent;
     this.runButton.disabled = this.running || plan.unsupported.length > 0;
   }
@@ -189,7 +201,12 @@ export class PipelinesPanel {
     const { entry, plan, form } = selected;
     const fieldResult = form.validate();
     if (Object.keys(fieldResult.errors).length > 0) {
-      this.setStatus('error', `Check the parameters: ${Object.entries(fieldResult.errors).map(([name, message]) => `${name} ${message}`).join('; ')}`);
+      this.setStatus(
+        'error',
+        `Check the parameters: ${Object.entries(fieldResult.errors)
+          .map(([name, message]) => `${name} ${message}`)
+          .join('; ')}`,
+      );
       return;
     }
     const input = this.viewer.currentVolume;
@@ -197,82 +214,17 @@ export class PipelinesPanel {
       this.setStatus('error', 'Load a volume first.');
       return;
     }
-    const args = pipelineArgs(plan, fieldResult);
     const started = performance.now();
     this.setRunning(true, entry.name, started);
-    let result: ClientRunResult;
-    try {
-      result = await this.client.run(
-        {
-          location: entry.location,
-          args,
-          inputs: plan.inputs.map((i, index) => ({ binding: i.binding, ...(fieldResult.positional.has(index) ? { text: fieldResult.positional.get(index)! } : {}) })),
-          outputs: plan.outputs.map((o, index) => ({ name: o.name, kind: o.kind, ...(o.kind === 'text-file' ? { path: outputFileName(index) } : {}) })),
-        },
-        input,
-      );
-    } catch (error) {
-      const seconds = ((performance.now() - started) / 1000).toFixed(1);
-      this.setRunning(false);
-      if (error instanceof PipelineCancelled) this.setStatus('cancelled', `${entry.name} cancelled after ${seconds} s.`);
-      else this.setStatus('error', `${entry.name} failed: ${messageOf(error)}`);
-      return;
+    const outcome = await this.runner.run(entry, plan, fieldResult, input, started);
+    if (outcome.state === 'done') {
+      this.outputText.textContent = outcome.texts.join('\n\n');
+      this.outputText.hidden = outcome.texts.length === 0;
+      this.lastTimings = outcome.timings;
     }
-    if (result.returnValue !== 0) {
-      this.setRunning(false);
-      const stderr = result.stderr.trim();
-      this.setStatus('error', `${entry.name} failed (exit code ${result.returnValue}): ${stderr || 'it printed no message.'}`);
-      return;
-    }
-    const showStart = performance.now();
-    const texts: string[] = [];
-    try {
-      for (const output of result.outputs) {
-        if (output.kind === 'text') {
-          texts.push(result.outputs.length > 1 ? `${output.name}:\n${output.text}` : output.text);
-        } else if (isLabelImage(output)) {
-          const colour = MASK_COLOURS[this.maskCount++ % MASK_COLOURS.length]!;
-          this.layers.addMask(toLabelMask(output, `${entry.name} ${output.name}`, colour));
-        } else if (input) {
-          const name = `${entry.name} output`;
-          await this.layers.addVolume(toCtVolume(output, input, name, ++this.volumeCount), name);
-        }
-      }
-    } catch (error) {
-      this.setRunning(false);
-      this.setStatus('error', `${entry.name} ran, but its output cannot be shown: ${messageOf(error)}`);
-      return;
-    }
-    if (result.outputs.length === 0 && result.stdout.trim()) texts.push(result.stdout.trim());
-    this.outputText.textContent = texts.join('\n\n');
-    this.outputText.hidden = texts.length === 0;
-    const end = performance.now();
-    const w = result.timings;
-    const c = result.client;
-    const showMs = end - showStart;
-    const timings: RunTimings = {
-      pipeline: entry.name,
-      wallMs: end - started,
-      mainCopyMs: c.mainCopyMs,
-      toWorkerMs: w.toWorkerMs,
-      itkInputCopyMs: w.itkInputCopyMs,
-      itkOutputCopyMs: w.itkOutputCopyMs,
-      unshareMs: w.unshareMs,
-      rangeMs: w.rangeMs,
-      fromWorkerMs: c.fromWorkerMs,
-      showMs,
-      dataMovementMs: c.mainCopyMs + (w.toWorkerMs ?? 0) + w.itkInputCopyMs + w.itkOutputCopyMs + w.unshareMs + c.fromWorkerMs,
-      computeMs: w.computeMs,
-      runPipelineMs: w.runPipelineMs,
-      volumeSent: c.volumeSent,
-      startedAt: started,
-      receivedAt: showStart,
-      shownAt: end,
-    };
-    this.lastTimings = timings;
     this.setRunning(false);
-    this.setStatus('done', `${entry.name} done in ${(timings.wallMs / 1000).toFixed(2)} s (pipeline ${Math.round(w.computeMs)} ms, moving data ${Math.round(timings.dataMovementMs)} ms).`);
-    this.status.dataset.timings = JSON.stringify(timings);
+    this.setStatus(outcome.state, outcome.message);
+    if (outcome.state === 'done') this.status.dataset.timings = JSON.stringify(outcome.timings);
   }
 
   private setRunning(running: boolean, name = '', started = 0): void {
@@ -300,12 +252,11 @@ export class PipelinesPanel {
   }
 }
 
-export function createPipelinesPanel(viewer: PipelineViewer): PipelinesPanel {
-  return new PipelinesPanel(viewer);
+/** `?profile=1` in the page's URL: every run is timed, itk-wasm's copies included (see processing/run-timings.ts). */
+export function profilingRequested(search: string): boolean {
+  return new URLSearchParams(search).get('profile') === '1';
 }
 
-function messageOf(error: unknown): string {
-  if (error instanceof Error) return error.message;
-  if (typeof error === 'number') return `the pipeline aborted (exception ${error})`;
-  return String(error);
+export function createPipelinesPanel(viewer: PipelineViewer): PipelinesPanel {
+  return new PipelinesPanel(viewer, { profile: profilingRequested(location.search) });
 }

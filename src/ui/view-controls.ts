@@ -7,7 +7,12 @@ import { el } from '../dom/elements';
 export function createViewControls(viewer: Viewer): HTMLElement {
   const width = el('input', { type: 'number', 'data-testid': 'wl-width', min: 1, step: 1, title: 'Window width (HU)' });
   const center = el('input', { type: 'number', 'data-testid': 'wl-center', step: 1, title: 'Window centre (HU)' });
-  const wlPreset = el('select', { 'data-testid': 'wl-preset', title: 'Window preset' }, el('option', { value: '' }, 'Window preset…'), el('option', { value: 'dicom' }, 'DICOM default'));
+  const wlPreset = el(
+    'select',
+    { 'data-testid': 'wl-preset', title: 'Window preset' },
+    el('option', { value: '' }, 'Window preset…'),
+    el('option', { value: 'dicom' }, 'DICOM default'),
+  );
   for (const [name, value] of Object.entries(WINDOW_PRESETS)) {
     wlPreset.append(el('option', { value: name }, `${name} (${value.center} / ${value.width})`));
   }
@@ -33,7 +38,7 @@ export function createViewControls(viewer: Viewer): HTMLElement {
 
   const vrPreset = el('select', { 'data-testid': 'vr-preset', title: '3D preset' });
   for (const [name, preset] of Object.entries(VOLUME_PRESETS)) vrPreset.append(el('option', { value: name }, preset.label));
-  vrPreset.value = viewer.volumeView.preset;
+  vrPreset.value = viewer.volumePreset;
   const blend = el('select', { 'data-testid': 'vr-blend', title: 'Blend mode' });
   for (const [value, label] of [
     ['composite', 'Composite'],
@@ -45,18 +50,18 @@ export function createViewControls(viewer: Viewer): HTMLElement {
   }
   const shade = el('input', { type: 'checkbox', 'data-testid': 'vr-shade' });
   const syncVolume = () => {
-    blend.value = viewer.volumeView.blendMode;
-    shade.checked = viewer.volumeView.shade;
+    blend.value = viewer.blendMode;
+    shade.checked = viewer.shading;
   };
   vrPreset.addEventListener('change', () => {
-    viewer.volumeView.applyPreset(vrPreset.value as VolumePresetName);
+    viewer.setVolumePreset(vrPreset.value as VolumePresetName);
     syncVolume();
   });
-  blend.addEventListener('change', () => viewer.volumeView.setBlendMode(blend.value as BlendName));
-  shade.addEventListener('change', () => viewer.volumeView.setShade(shade.checked));
+  blend.addEventListener('change', () => viewer.setBlendMode(blend.value as BlendName));
+  shade.addEventListener('change', () => viewer.setShading(shade.checked));
   syncVolume();
   const reset = el('button', { type: 'button', 'data-testid': 'vr-reset' }, 'Reset 3D');
-  reset.addEventListener('click', () => viewer.volumeView.resetCamera());
+  reset.addEventListener('click', () => viewer.resetVolumeCamera());
 
   return el(
     'div',

@@ -20,7 +20,11 @@ export function renderVolumeInfo(volume: CtVolume): HTMLElement {
     el('dt', {}, 'HU range'),
     el('dd', {}, `${volume.huRange[0]} … ${volume.huRange[1]}`),
     el('dt', {}, 'Window'),
-    el('dd', {}, `C ${volume.windowCenter} / W ${volume.windowWidth}${volume.windowFromTags ? ' (from DICOM tags)' : ' (from data)'}`),
+    el(
+      'dd',
+      {},
+      `C ${volume.windowCenter} / W ${volume.windowWidth}${volume.windowFromTags ? ' (from DICOM tags)' : ' (from data)'}`,
+    ),
     el('dt', {}, 'Modality LUT'),
     el('dd', {}, volume.modalityLut),
   );

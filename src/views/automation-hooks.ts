@@ -18,10 +18,10 @@ export interface ViewerAutomation {
 export function installAutomationHooks(viewer: Viewer): void {
   const hooks: ViewerAutomation = {
     worldToPage(pane, world) {
-      const view = viewer.sliceViews.find((v) => v.name === pane);
+      const view = viewer.slicePane(pane);
       if (!view) throw new Error(`no slice pane ${pane}`);
       const [x, y] = worldToPane(view.projection(), world);
-      const rect = view.pane.getBoundingClientRect();
+      const rect = view.clientRect();
       return [rect.left + x, rect.top + y];
     },
     cursor: () => viewer.cursor(),

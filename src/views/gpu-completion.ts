@@ -23,7 +23,12 @@ export class GpuCompletion {
     return new Promise((resolve) => {
       const poll = () => {
         const status = gl.clientWaitSync(fence, 0, 0);
-        if (status === gl.ALREADY_SIGNALED || status === gl.CONDITION_SATISFIED || status === gl.WAIT_FAILED || gl.isContextLost()) {
+        if (
+          status === gl.ALREADY_SIGNALED ||
+          status === gl.CONDITION_SATISFIED ||
+          status === gl.WAIT_FAILED ||
+          gl.isContextLost()
+        ) {
           gl.deleteSync(fence);
           resolve();
         } else {

@@ -6,7 +6,14 @@ import vtkRenderer from '@kitware/vtk.js/Rendering/Core/Renderer';
 /** Patient-orientation cube in the 3D pane's corner (LPS: +x Left, +y Posterior, +z Superior). */
 export function createOrientationMarker(interactor: vtkRenderWindowInteractor, renderer: vtkRenderer) {
   const cube = vtkAnnotatedCubeActor.newInstance();
-  cube.setDefaultStyle({ fontStyle: 'bold', fontFamily: 'Arial', fontColor: 'white', faceColor: '#335', edgeThickness: 0.05, edgeColor: 'white' });
+  cube.setDefaultStyle({
+    fontStyle: 'bold',
+    fontFamily: 'Arial',
+    fontColor: 'white',
+    faceColor: '#335',
+    edgeThickness: 0.05,
+    edgeColor: 'white',
+  });
   cube.setXPlusFaceProperty({ text: 'L' });
   cube.setXMinusFaceProperty({ text: 'R' });
   cube.setYPlusFaceProperty({ text: 'P' });

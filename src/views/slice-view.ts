@@ -10,6 +10,7 @@ import type { CtVolume } from '../volume/ct-volume';
 import { sampleWorld } from '../volume/world-interpolation';
 import { type PaneProjection, paneToWorld, worldToPane } from './pane-projection';
 import { SliceOverlay } from './slice-overlay';
+import { bindSlicePaneInput } from './slice-pane-input';
 import {
   type PlaneOrientation,
   type SliceRange,
@@ -29,8 +30,6 @@ export interface SliceViewHost {
   requestRender(): void;
   toggleMaximize(pane: string): void;
 }
-
-const DRAG_THRESHOLD_PX = 3;
 
 /** One reslice pane: a plane through the shared 3D texture in radiological LPS orientation. */
 export class SliceView {
@@ -53,7 +52,7 @@ export class SliceView {
 
   constructor(
     readonly orientation: PlaneOrientation,
-    readonly pane: HTMLElement,
+    private readonly pane: HTMLElement,
     property: vtkImageProperty,
     private readonly host: SliceViewHost,
   ) {
@@ -64,8 +63,7 @@ export class SliceView {
     this.renderer.getActiveCamera().setParallelProjection(true);
     this.overlay = new SliceOverlay(pane, orientation);
     this.overlay.slider.addEventListener('input', () => this.scrollTo(Number(this.overlay.slider.value)));
-    this.bindPointer();
-    this.bindKeys();
+    bindSlicePaneInput(pane, this, host);
   }
 
   get name(): SliceViewName {
@@ -150,7 +148,14 @@ export class SliceView {
   /** The pane's current mapping from CSS pixels to world, for picking and overlays. */
   projection(): PaneProjection {
     const { width, height } = this.paneSize();
-    return { focal: this.focalPoint(), right: this.orientation.right, up: this.orientation.up, parallelScale: this.parallelScale, width, height };
+    return {
+      focal: this.focalPoint(),
+      right: this.orientation.right,
+      up: this.orientation.up,
+      parallelScale: this.parallelScale,
+      width,
+      height,
+    };
   }
 
   private focalPoint(): Vec3 {
@@ -202,7 +207,7 @@ export class SliceView {
     return paneToWorld(this.projection(), event.clientX - rect.left, event.clientY - rect.top);
   }
 
-  private showValueAt(event: PointerEvent): void {
+  showValueAt(event: PointerEvent): void {
     if (!this.volume) return;
     const world = this.worldAt(event);
     const hu = sampleWorld(this.volume, world);
@@ -210,81 +215,31 @@ export class SliceView {
       hu === null ? '' : `${Math.round(hu)} HU   (${world.map((c) => c.toFixed(1)).join(', ')}) mm`;
   }
 
-  private bindPointer(): void {
-    // Slice panes handle their own input; stopping propagation keeps vtk's 3D interactor out of them.
-    let drag: { button: number; x: number; y: number; moved: boolean; shift: boolean } | null = null;
-    this.pane.addEventListener('pointerdown', (event) => {
-      event.stopPropagation();
-      if ((event.target as HTMLElement).classList.contains('slice-slider')) return;
-      this.pane.focus();
-      this.pane.setPointerCapture(event.pointerId);
-      drag = { button: event.button, x: event.clientX, y: event.clientY, moved: false, shift: event.shiftKey };
-    });
-    this.pane.addEventListener('pointermove', (event) => {
-      event.stopPropagation();
-      this.showValueAt(event);
-      if (!drag) return;
-      const dx = event.clientX - drag.x;
-      const dy = event.clientY - drag.y;
-      if (!drag.moved && Math.hypot(dx, dy) < DRAG_THRESHOLD_PX) return;
-      const first = !drag.moved;
-      drag.moved = true;
-      if (drag.button === 0 && !drag.shift) {
-        this.host.dragWindow(event.clientX - drag.x, event.clientY - drag.y, first ? 'start' : 'move');
-        return;
-      }
-      const mmPerPixel = (2 * this.parallelScale) / this.paneSize().height;
-      if (drag.button === 2) {
-        this.parallelScale = Math.max(1, this.parallelScale * Math.exp(event.movementY * 0.01));
-      } else {
-        this.pan = sub(this.pan, add(scale(this.orientation.right, event.movementX * mmPerPixel), scale(this.orientation.up, -event.movementY * mmPerPixel)));
-      }
-      this.updateCamera();
-      this.updateReferenceLines(this.host.cursor());
-    });
-    this.pane.addEventListener('pointerup', (event) => {
-      event.stopPropagation();
-      if (drag && !drag.moved && drag.button === 0 && this.volume) {
-        const world = this.worldAt(event);
-        world[this.orientation.axis] = this.host.cursor()[this.orientation.axis];
-        this.host.setCursor(world);
-      }
-      drag = null;
-    });
-    this.pane.addEventListener('contextmenu', (event) => event.preventDefault());
-    this.pane.addEventListener('dblclick', (event) => {
-      event.stopPropagation();
-      this.host.toggleMaximize(this.name);
-    });
-    this.pane.addEventListener(
-      'wheel',
-      (event) => {
-        event.preventDefault();
-        event.stopPropagation();
-        if (event.ctrlKey) {
-          this.parallelScale = Math.max(1, this.parallelScale * Math.exp(event.deltaY * 0.001));
-          this.updateCamera();
-          this.updateReferenceLines(this.host.cursor());
-          return;
-        }
-        this.scrollBy(Math.sign(event.deltaY));
-      },
-      { passive: false },
-    );
+  /** Zooms about the pane centre: factor > 1 shows less of the image. */
+  zoom(factor: number): void {
+    this.parallelScale = Math.max(1, this.parallelScale * factor);
+    this.updateCamera();
+    this.updateReferenceLines(this.host.cursor());
   }
 
-  private bindKeys(): void {
-    this.pane.tabIndex = 0;
-    this.pane.addEventListener('keydown', (event) => {
-      const steps: Record<string, number> = { ArrowUp: 1, ArrowRight: 1, ArrowDown: -1, ArrowLeft: -1, PageUp: 10, PageDown: -10 };
-      if (event.key in steps) this.scrollBy(steps[event.key]!);
-      else if (event.key === 'Home') this.scrollTo(0);
-      else if (event.key === 'End') this.scrollTo(this.range.count - 1);
-      else if (event.key === 'm' || event.key === 'M') this.host.toggleMaximize(this.name);
-      else if (event.key === 'r' || event.key === 'R') this.fit();
-      else return;
-      event.preventDefault();
-    });
+  /** Moves the image with the pointer, by CSS pixels. */
+  panByPixels(dx: number, dy: number): void {
+    const mmPerPixel = (2 * this.parallelScale) / this.paneSize().height;
+    this.pan = sub(this.pan, add(scale(this.orientation.right, dx * mmPerPixel), scale(this.orientation.up, -dy * mmPerPixel)));
+    this.updateCamera();
+    this.updateReferenceLines(this.host.cursor());
+  }
+
+  /** A click moves the shared cursor to the point under it, in this pane's slice. */
+  clickAt(event: PointerEvent): void {
+    if (!this.volume) return;
+    const world = this.worldAt(event);
+    world[this.orientation.axis] = this.host.cursor()[this.orientation.axis];
+    this.host.setCursor(world);
+  }
+
+  sliceCount(): number {
+    return this.range.count;
   }
 
   /** World HU under a pane pixel; used by tests through the page and by the read-out. */
@@ -292,4 +247,8 @@ export class SliceView {
     return this.volume ? sampleWorld(this.volume, paneToWorld(this.projection(), x, y)) : null;
   }
 
+  /** Where the pane lies on the page (CSS pixels), to turn pane coordinates into page ones. */
+  clientRect(): DOMRect {
+    return this.pane.getBoundingClientRect();
+  }
 }

@@ -6,6 +6,7 @@ import vtkVolume from '@kitware/vtk.js/Rendering/Core/Volume';
 import vtkVolumeMapper from '@kitware/vtk.js/Rendering/Core/VolumeMapper';
 import { BlendMode } from '@kitware/vtk.js/Rendering/Core/VolumeMapper/Constants';
 import type { CtVolume } from '../volume/ct-volume';
+import type { TransferFunctionEdit, TransferFunctionSource } from './transfer-function/edits';
 import type { WindowLevel } from './window-presets';
 import { type BlendName, VOLUME_PRESETS, type VolumePreset, type VolumePresetName } from './volume-presets';
 
@@ -17,7 +18,7 @@ const BLEND_MODES: Record<BlendName, BlendMode> = {
 };
 
 /** Ray-cast 3D rendering of the volume; every look is a transfer function in HU, never new voxels. */
-export class VolumeView {
+export class VolumeView implements TransferFunctionSource {
   readonly renderer = vtkRenderer.newInstance({ background: [0.08, 0.08, 0.1] });
   readonly colour = vtkColorTransferFunction.newInstance();
   readonly opacity = vtkPiecewiseFunction.newInstance();
@@ -135,8 +136,10 @@ export class VolumeView {
     }
   }
 
-  /** Called by the transfer-function editor after it edited `opacity` or `colour` in place. */
-  transferFunctionsChanged(): void {
+  /** Applies an edit of the transfer-function editor: its nodes replace the opacity and/or colour function's. */
+  applyTransferFunctionEdit(edit: TransferFunctionEdit): void {
+    if (edit.opacity) this.opacity.setNodes(edit.opacity);
+    if (edit.colour) this.colour.setNodes(edit.colour);
     this.requestRender();
   }
 

@@ -42,9 +42,11 @@ export function allocateStack(plan: BuildPlan): HuArray {
  * spacing, gaps). Slices that failed are planned out first, their places gaps like missing slices.
  */
 export function assembleVolume(read: BuildPlan, readStack: HuArray, tally: ChunkTally): CtVolume {
-  const { plan, stacked } = tally.failed.length > 0 ? withoutFailedSlices(read, readStack, tally.failed) : { plan: read, stacked: readStack };
+  const { plan, stacked } =
+    tally.failed.length > 0 ? withoutFailedSlices(read, readStack, tally.failed) : { plan: read, stacked: readStack };
   const first = plan.stack.slices[0]!;
-  const paddingHu = first.pixelPaddingValue === null ? null : first.pixelPaddingValue * first.rescaleSlope + first.rescaleIntercept;
+  const paddingHu =
+    first.pixelPaddingValue === null ? null : first.pixelPaddingValue * first.rescaleSlope + first.rescaleIntercept;
   const fill = Math.min(tally.min, paddingHu ?? Infinity);
   const scalars = plan.grid.resample ? resampleStack(stacked, plan.stack, plan.grid.grid, fill) : stacked;
   return describeVolume(plan, scalars, tally, plan.grid.resample ? valueRange(scalars) : [tally.min, tally.max]);
@@ -55,7 +57,9 @@ function withoutFailedSlices(plan: BuildPlan, stacked: HuArray, failed: FailedSl
   const kept = planWithout(plan, failed);
   const planeSize = plan.stack.columns * plan.stack.rows;
   const readIndex = new Map(plan.stack.slices.map((slice, index) => [slice.file, index]));
-  const compact = plan.useFloat ? new Float32Array(planeSize * kept.stack.slices.length) : new Int16Array(planeSize * kept.stack.slices.length);
+  const compact = plan.useFloat
+    ? new Float32Array(planeSize * kept.stack.slices.length)
+    : new Int16Array(planeSize * kept.stack.slices.length);
   kept.stack.slices.forEach((slice, index) => {
     const from = readIndex.get(slice.file)!;
     compact.set(stacked.subarray(from * planeSize, (from + 1) * planeSize), index * planeSize);
@@ -95,11 +99,28 @@ export function describeVolume(
     windowWidth: window.width,
     windowFromTags: window.fromTags,
     photometricInterpretation: first.photometricInterpretation,
-    pixelPaddingHu: first.pixelPaddingValue === null ? null : first.pixelPaddingValue * first.rescaleSlope + first.rescaleIntercept,
+    pixelPaddingHu:
+      first.pixelPaddingValue === null ? null : first.pixelPaddingValue * first.rescaleSlope + first.rescaleIntercept,
     warnings,
     corrections: plan.grid.corrections,
     modalityLut: describeLut(tally, first),
   };
+}
+
+/** What a streamed volume only knows once every chunk has landed. */
+export type FinalVolumeMetadata = Pick<CtVolume, 'huRange' | 'modalityLut' | 'warnings'>;
+
+/**
+ * Completes a volume that was shown while it streamed (described from its first chunk) with what the
+ * whole tally says (`final`, from describeVolume once the last chunk is in). Updates `shown` itself,
+ * not a copy: the views already hold that object. Its warnings become the final ones, followed by
+ * those added to it since it was described (the GPU copy's reduction); its window is left as it was.
+ */
+export function completeVolume(shown: CtVolume, final: FinalVolumeMetadata): void {
+  const warnings = [...final.warnings, ...shown.warnings.filter((w) => !final.warnings.includes(w))];
+  shown.huRange = final.huRange;
+  shown.modalityLut = final.modalityLut;
+  shown.warnings = warnings;
 }
 
 function describeLut(tally: ChunkTally, first: BuildPlan['stack']['slices'][number]): string {

@@ -29,7 +29,9 @@ export async function buildVolume(
   const stacked = allocateStack(plan);
   const tally = emptyTally();
   for (const { start, count } of plan.chunks) {
-    const chunk = await readChunkAsHu(start, inputs.slice(start, start + count), { ...plan.stack, ...plan }, reader, { values: stacked });
+    const chunk = await readChunkAsHu(start, inputs.slice(start, start + count), { ...plan.stack, ...plan }, reader, {
+      values: stacked,
+    });
     addChunk(tally, chunk, count);
     options.onProgress?.(tally.slicesRead, inputs.length);
   }

@@ -46,7 +46,13 @@ function isIntegerArray(values: ReaderArray): boolean {
   return !(values instanceof Float32Array || values instanceof Float64Array);
 }
 
-function copyLinearToInt16(slice: ArrayLike<number>, target: Int16Array, offset: number, scale: number, shift: number): CopyStats {
+function copyLinearToInt16(
+  slice: ArrayLike<number>,
+  target: Int16Array,
+  offset: number,
+  scale: number,
+  shift: number,
+): CopyStats {
   let clamped = 0;
   let min = 32767;
   let max = -32768;
@@ -63,7 +69,13 @@ function copyLinearToInt16(slice: ArrayLike<number>, target: Int16Array, offset:
   return { clamped, min, max };
 }
 
-function copyLinearToFloat32(slice: ArrayLike<number>, target: Float32Array, offset: number, scale: number, shift: number): CopyStats {
+function copyLinearToFloat32(
+  slice: ArrayLike<number>,
+  target: Float32Array,
+  offset: number,
+  scale: number,
+  shift: number,
+): CopyStats {
   let min = Infinity;
   let max = -Infinity;
   for (let index = 0; index < slice.length; index++) {

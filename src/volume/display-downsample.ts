@@ -29,7 +29,14 @@ export function displayFactor(dimensions: [number, number, number], bytesPerVoxe
  * Averages factor×factor blocks of every slice (a box filter before decimation, so no aliasing), into
  * `out` when given (of the same type as `values`, e.g. the chunk's place in a reduced stack).
  */
-export function downsampleSlices(values: HuArray, columns: number, rows: number, slices: number, factor: number, out?: HuArray): HuArray {
+export function downsampleSlices(
+  values: HuArray,
+  columns: number,
+  rows: number,
+  slices: number,
+  factor: number,
+  out?: HuArray,
+): HuArray {
   const outColumns = Math.ceil(columns / factor);
   const outRows = Math.ceil(rows / factor);
   const length = outColumns * outRows * slices;

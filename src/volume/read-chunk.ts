@@ -90,10 +90,12 @@ export async function readChunkAsHu(
       : new Int16Array(planeSize * inputs.length);
   if (values.length !== planeSize * inputs.length) throw new DicomError(`slices ${start}… lie outside the stack`, first);
 
-  const files = await Promise.all(inputs.map(async ({ header, source }) => {
-    const bytes = await source.readAll();
-    return { bytes, check: checkPixelData(bytes, header) };
-  }));
+  const files = await Promise.all(
+    inputs.map(async ({ header, source }) => {
+      const bytes = await source.readAll();
+      return { bytes, check: checkPixelData(bytes, header) };
+    }),
+  );
   const readable = inputs.filter((_, k) => !files[k]!.check.problem);
   const decoded = await decodeSlices(readable, [columns, rows], reader);
 
@@ -141,7 +143,7 @@ export async function readChunkAsHu(
   for (const buffer of decoded.buffers) (reader.recycle ?? releaseNow)(buffer);
   const factor = format.displayFactor ?? 1;
   // Written in place into the reduced stack when there is one: a chunk-sized array per chunk would be
-  // garbage the worker's collector frees late (250 MB over a 512×512×2000 load).
+  // garbage the worker's collector frees late (over a long series, as much as the reduced volume itself).
   const reducedPlane = Math.ceil(columns / factor) * Math.ceil(rows / factor);
   const reducedTarget = target?.reduced?.subarray(start * reducedPlane, (start + inputs.length) * reducedPlane);
   const reduced = factor > 1 ? downsampleSlices(values, columns, rows, inputs.length, factor, reducedTarget) : undefined;

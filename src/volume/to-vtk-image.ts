@@ -18,7 +18,12 @@ export function toVtkSlab(volume: CtVolume, start: number, count: number): vtkIm
   return imageOf(volume, [nx, ny, count], indexToWorld(volume, 0, 0, start), scalars);
 }
 
-function imageOf(volume: CtVolume, dimensions: [number, number, number], origin: CtVolume['origin'], values: CtVolume['scalars']): vtkImageData {
+function imageOf(
+  volume: CtVolume,
+  dimensions: [number, number, number],
+  origin: CtVolume['origin'],
+  values: CtVolume['scalars'],
+): vtkImageData {
   const image = vtkImageData.newInstance();
   image.setDimensions(dimensions);
   image.setSpacing(volume.spacing);

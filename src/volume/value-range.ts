@@ -1,7 +1,8 @@
 import type { HuArray } from './ct-volume';
 
 /** Typed arrays the DICOM reader may hand back for one component. */
-export type ReaderArray = Int8Array | Uint8Array | Int16Array | Uint16Array | Int32Array | Uint32Array | Float32Array | Float64Array;
+export type ReaderArray =
+  Int8Array | Uint8Array | Int16Array | Uint16Array | Int32Array | Uint32Array | Float32Array | Float64Array;
 
 /**
  * Lowest and highest value ([0, 0] when empty). One loop per array type: a loop over a union of

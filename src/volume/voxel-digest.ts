@@ -16,5 +16,9 @@ export function voxelDigest(volume: Pick<CtVolume, 'dimensions' | 'scalars' | 'h
     hash ^= bytes[index]!;
     hash = Math.imul(hash, 0x01000193);
   }
-  return { dimensions: [...volume.dimensions], checksum: (hash >>> 0).toString(16).padStart(8, '0'), huRange: [...volume.huRange] };
+  return {
+    dimensions: [...volume.dimensions],
+    checksum: (hash >>> 0).toString(16).padStart(8, '0'),
+    huRange: [...volume.huRange],
+  };
 }

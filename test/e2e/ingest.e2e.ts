@@ -2,20 +2,20 @@
  * Issue: ingest core in a real browser. Files go through the real file inputs, the volume is built by
  * itk-wasm in the ingest worker, and nothing leaves the page's origin.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
+import { closeSharedChromium } from '../../scripts/browser/chromium';
+import { openPage } from '../../scripts/browser/open-page';
+import { scratchDir } from '../helpers/scratch-dir';
 import { sharedCt } from '../helpers/shared-data';
 import { waitForLoad } from './app-driver';
-import { closeSharedChromium, openPage } from './browser';
 
 const baseUrl = inject('baseUrl');
-const scratch = mkdtempSync(join(tmpdir(), 'ct-e2e-ingest-'));
+const scratch = scratchDir('ct-e2e-ingest-');
 
 afterAll(async () => {
   await closeSharedChromium();
-  rmSync(scratch, { recursive: true, force: true });
 });
 
 describe('ingest in the browser', () => {

@@ -15,12 +15,14 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Vec3 } from '../../src/dicom/types';
 import { MARKER_CENTRE_X, MARKER_CENTRE_Y } from '../../src/phantom/phantom-model';
+import { closeSharedChromium } from '../../scripts/browser/chromium';
+import { type OpenedPage, openPage } from '../../scripts/browser/open-page';
+import { scratchDir } from '../helpers/scratch-dir';
+import { projectRoot as REPO } from '../helpers/shared-data';
 import { settle, waitForLoad, worldToPage } from './app-driver';
-import { type OpenedPage, closeSharedChromium, openPage } from './browser';
 import { ARTIFACTS_DIR, type Picture, rgbAt, shoot } from './pixels';
 
 const baseUrl = inject('baseUrl');
-const REPO = path.resolve(import.meta.dirname, '../..');
 /**
  * The volume-info panel belongs to App (src/ui/app.ts), which renders it when a series loads; it
  * follows volumes the viewer is handed later (viewer.show) only once App listens to viewer.onVolume.
@@ -34,7 +36,11 @@ afterAll(async () => {
 async function choose(page: Page, name: string): Promise<void> {
   await page.getByTestId('pipeline-select').selectOption(name);
   await page.getByTestId('pipeline-form').waitFor({ state: 'attached', timeout: 60_000 });
-  await page.waitForFunction(() => !(document.querySelector('[data-testid="pipeline-run"]') as HTMLButtonElement).disabled, undefined, { timeout: 60_000 });
+  await page.waitForFunction(
+    () => !(document.querySelector('[data-testid="pipeline-run"]') as HTMLButtonElement).disabled,
+    undefined,
+    { timeout: 60_000 },
+  );
 }
 
 async function statusOf(page: Page): Promise<{ state: string; text: string }> {
@@ -74,17 +80,17 @@ function saturation([r, g, b]: [number, number, number]): number {
 /** Least saturated pixel in a 3×3 neighbourhood of a page point (robust to one stray line pixel). */
 function colourAt(picture: Picture, x: number, y: number): number {
   let least = 255;
-  for (let dy = -1; dy <= 1; dy++) for (let dx = -1; dx <= 1; dx++) least = Math.min(least, saturation(rgbAt(picture, x + dx, y + dy)));
+  for (let dy = -1; dy <= 1; dy++)
+    for (let dx = -1; dx <= 1; dx++) least = Math.min(least, saturation(rgbAt(picture, x + dx, y + dy)));
   return least;
 }
 
 describe('pipelines panel on the generated phantom', () => {
   let app: OpenedPage;
   let page: Page;
-  let tmp: string;
+  const tmp = scratchDir('ct-pipelines-e2e-');
 
   beforeAll(async () => {
-    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ct-pipelines-e2e-'));
     app = await openPage(baseUrl);
     page = app.page;
     await waitForLoad(page);
@@ -94,16 +100,19 @@ describe('pipelines panel on the generated phantom', () => {
 
   afterAll(async () => {
     await app?.close();
-    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
   });
 
   it('lists the own pipelines and downsample, with a form generated from --interface-json', async () => {
-    const options = await page.getByTestId('pipeline-select').locator('option').evaluateAll((list) => list.map((o) => (o as HTMLOptionElement).value));
+    const options = await page
+      .getByTestId('pipeline-select')
+      .locator('option')
+      .evaluateAll((list) => list.map((o) => (o as HTMLOptionElement).value));
     expect(options).toEqual([...OWN, 'downsample']);
     await choose(page, 'median-filter');
     expect(await page.getByTestId('pipeline-param-radius').inputValue()).toBe('1');
     await choose(page, 'connected-threshold');
-    for (const name of ['seed', 'lower', 'upper']) await expect(page.getByTestId(`pipeline-param-${name}`).count()).resolves.toBe(1);
+    for (const name of ['seed', 'lower', 'upper'])
+      await expect(page.getByTestId(`pipeline-param-${name}`).count()).resolves.toBe(1);
     expect(await page.getByTestId('pipeline-param-memory-io').count()).toBe(0);
     // Required values missing: the run is refused with the reason, nothing starts.
     await page.getByTestId('pipeline-run').click();
@@ -131,15 +140,22 @@ describe('pipelines panel on the generated phantom', () => {
     const [x, y] = await worldToPage(page, 'axial', marker);
     await page.mouse.click(x, y);
     await settle(page);
-    const seed = await page.getByTestId('pipeline-param-seed').locator('input').evaluateAll((inputs) => inputs.map((i) => Number((i as HTMLInputElement).value)));
+    const seed = await page
+      .getByTestId('pipeline-param-seed')
+      .locator('input')
+      .evaluateAll((inputs) => inputs.map((i) => Number((i as HTMLInputElement).value)));
     expect(seed).toHaveLength(3);
     const geometry = await page.evaluate(() => {
       const info = document.querySelector('[data-testid="volume-info"]')!;
-      return { spacing: info.getAttribute('data-spacing')!.split(',').map(Number), origin: info.getAttribute('data-origin')!.split(',').map(Number) };
+      return {
+        spacing: info.getAttribute('data-spacing')!.split(',').map(Number),
+        origin: info.getAttribute('data-origin')!.split(',').map(Number),
+      };
     });
     // axis-aligned phantom: index = (world − origin) / spacing
     const expected = marker.map((w, a) => Math.round((w - geometry.origin[a]!) / geometry.spacing[a]!));
-    for (const axis of [0, 1, 2]) expect(Math.abs(seed[axis]! - expected[axis]!), `seed ${seed} vs ${expected}`).toBeLessThanOrEqual(1);
+    for (const axis of [0, 1, 2])
+      expect(Math.abs(seed[axis]! - expected[axis]!), `seed ${seed} vs ${expected}`).toBeLessThanOrEqual(1);
     await page.getByTestId('pipeline-param-seed-pick').uncheck();
 
     const panes = ['axial', 'coronal', 'sagittal'] as const;
@@ -175,9 +191,14 @@ describe('pipelines panel on the generated phantom', () => {
     expect(await factors.inputValue()).toBe('2,2,2');
     await run(page);
     expect(await layerNames(page)).toContain('downsample output');
-    expect(await page.locator('[data-testid="layer-item"][data-name="downsample output"]').getAttribute('data-dimensions')).toBe('64,64,32');
+    expect(await page.locator('[data-testid="layer-item"][data-name="downsample output"]').getAttribute('data-dimensions')).toBe(
+      '64,64,32',
+    );
     // The displayed volume is the half-size one: the panes page through half as many slices.
-    const counts = async () => Promise.all(['axial', 'coronal', 'sagittal'].map(async (pane) => page.getByTestId(`view-${pane}`).getAttribute('data-slice-count')));
+    const counts = async () =>
+      Promise.all(
+        ['axial', 'coronal', 'sagittal'].map(async (pane) => page.getByTestId(`view-${pane}`).getAttribute('data-slice-count')),
+      );
     expect(await counts()).toEqual(['32', '64', '64']);
     expect(await volumeDimensions(page)).toBe('64,64,32');
     await page.getByTestId('pipeline-original').click();
@@ -193,15 +214,20 @@ describe('pipelines panel on the generated phantom', () => {
     await page.getByTestId('pipeline-run').click();
     await waitForState(page, ['running']);
     // The elapsed time keeps ticking while the worker computes: the main thread is free.
-    await page.waitForFunction(() => Number(document.querySelector('[data-testid="pipeline-status"]')?.getAttribute('data-elapsed-ms')) > 300, undefined, { timeout: 20_000 });
+    await page.waitForFunction(
+      () => Number(document.querySelector('[data-testid="pipeline-status"]')?.getAttribute('data-elapsed-ms')) > 300,
+      undefined,
+      { timeout: 20_000 },
+    );
     expect((await statusOf(page)).state).toBe('running');
     const frames = await page.evaluate(
-      () => new Promise<number>((resolve) => {
-        let n = 0;
-        const start = performance.now();
-        const tick = () => (performance.now() - start < 300 ? (n++, requestAnimationFrame(tick)) : resolve(n));
-        requestAnimationFrame(tick);
-      }),
+      () =>
+        new Promise<number>((resolve) => {
+          let n = 0;
+          const start = performance.now();
+          const tick = () => (performance.now() - start < 300 ? (n++, requestAnimationFrame(tick)) : resolve(n));
+          requestAnimationFrame(tick);
+        }),
     );
     expect(frames).toBeGreaterThan(5);
     await page.getByTestId('pipeline-cancel').click();
@@ -230,7 +256,9 @@ describe('pipelines panel on the generated phantom', () => {
   it('adds a pipeline from a .js + .wasm.zst pair (and from .js + plain .wasm) and runs it', async () => {
     fs.copyFileSync(path.join(REPO, 'public/pipelines/median-filter.js'), path.join(tmp, 'my-median.js'));
     fs.copyFileSync(path.join(REPO, 'public/pipelines/median-filter.wasm.zst'), path.join(tmp, 'my-median.wasm.zst'));
-    await page.getByTestId('pipeline-add-files').setInputFiles([path.join(tmp, 'my-median.js'), path.join(tmp, 'my-median.wasm.zst')]);
+    await page
+      .getByTestId('pipeline-add-files')
+      .setInputFiles([path.join(tmp, 'my-median.js'), path.join(tmp, 'my-median.wasm.zst')]);
     await expect(page.locator('[data-testid="pipeline-select"] option[value="my-median"]').count()).resolves.toBe(1);
     expect(await page.getByTestId('pipeline-select').inputValue()).toBe('my-median');
     await page.getByTestId('pipeline-param-radius').waitFor({ timeout: 60_000 });
@@ -244,7 +272,9 @@ describe('pipelines panel on the generated phantom', () => {
     const wasm = decoder.decode(fs.readFileSync(path.join(REPO, 'public/pipelines/median-filter.wasm.zst')));
     fs.copyFileSync(path.join(REPO, 'public/pipelines/median-filter.js'), path.join(tmp, 'plain-median.js'));
     fs.writeFileSync(path.join(tmp, 'plain-median.wasm'), wasm);
-    await page.getByTestId('pipeline-add-files').setInputFiles([path.join(tmp, 'plain-median.js'), path.join(tmp, 'plain-median.wasm')]);
+    await page
+      .getByTestId('pipeline-add-files')
+      .setInputFiles([path.join(tmp, 'plain-median.js'), path.join(tmp, 'plain-median.wasm')]);
     await choose(page, 'plain-median');
     await page.getByTestId('pipeline-param-radius').fill('1');
     await run(page);
@@ -261,9 +291,12 @@ describe('pipelines panel on the generated phantom', () => {
 describe.runIf(process.env.E2E_PIPELINE_BENCH === '1')('median radius 1 on a 512×512×140 volume (E2E_PIPELINE_BENCH=1)', () => {
   it('reports wall time, data movement and the longest main-thread task', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ct-pipelines-bench-'));
-    const app = await openPage(baseUrl, { path: '?sample=none' });
+    const app = await openPage(baseUrl, { path: '?sample=none&profile=1' });
     try {
-      execFileSync('npx', ['tsx', 'scripts/write-phantom.ts', dir, '--rows', '512', '--columns', '512', '--slices', '140'], { cwd: REPO, stdio: 'ignore' });
+      execFileSync('npx', ['tsx', 'scripts/write-phantom.ts', dir, '--rows', '512', '--columns', '512', '--slices', '140'], {
+        cwd: REPO,
+        stdio: 'ignore',
+      });
       const { page } = app;
       await page.getByTestId('open-folder').setInputFiles(dir);
       await waitForLoad(page, 300_000);
@@ -290,7 +323,12 @@ describe.runIf(process.env.E2E_PIPELINE_BENCH === '1')('median radius 1 on a 512
         const longest = (a: number, b: number) =>
           page.evaluate(
             ([from, to]) =>
-              Math.max(0, ...(window as unknown as { __longTasks: Array<{ start: number; duration: number }> }).__longTasks.filter((t) => t.start + t.duration > from! && t.start + t.duration <= to!).map((t) => t.duration)),
+              Math.max(
+                0,
+                ...(window as unknown as { __longTasks: Array<{ start: number; duration: number }> }).__longTasks
+                  .filter((t) => t.start + t.duration > from! && t.start + t.duration <= to!)
+                  .map((t) => t.duration),
+              ),
             [a, b],
           );
         rows.push({
@@ -303,8 +341,11 @@ describe.runIf(process.env.E2E_PIPELINE_BENCH === '1')('median radius 1 on a 512
         await page.getByTestId('pipeline-original').click();
         await settle(page);
       }
-      const round = (row: Record<string, unknown>) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === 'number' ? Math.round(v * 10) / 10 : v]));
-      console.log(`[pipelines bench] 512×512×140 int16, median radius 1\n${rows.map((row) => JSON.stringify(round(row))).join('\n')}`);
+      const round = (row: Record<string, unknown>) =>
+        Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === 'number' ? Math.round(v * 10) / 10 : v]));
+      console.log(
+        `[pipelines bench] 512×512×140 int16, median radius 1\n${rows.map((row) => JSON.stringify(round(row))).join('\n')}`,
+      );
       expect(app.offOriginRequests).toEqual([]);
       expect(await app.mainThreadWasm()).toBe(0);
     } finally {

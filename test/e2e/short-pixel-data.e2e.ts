@@ -4,8 +4,7 @@
  * the one Node builds from the other 27 files, voxel for voxel: nothing in it comes from another image
  * (such as the reader's warm-up phantom, which this defect once showed in the slice's place).
  */
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, readdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { indexSources } from '../../src/dicom/index-study';
@@ -17,15 +16,16 @@ import type { Page } from 'playwright-core';
 import { type VoxelDigest, voxelDigest } from '../../src/volume/voxel-digest';
 import { withEmptyEncapsulatedPixelData, withShortPixelData } from '../helpers/edit-dicom';
 import { sharedCt } from '../helpers/shared-data';
+import { closeSharedChromium } from '../../scripts/browser/chromium';
+import { openPage } from '../../scripts/browser/open-page';
+import { scratchDir } from '../helpers/scratch-dir';
 import { waitForLoad } from './app-driver';
-import { closeSharedChromium, openPage } from './browser';
 
 const baseUrl = inject('baseUrl');
-const scratch = mkdtempSync(join(tmpdir(), 'ct-e2e-short-'));
+const scratch = scratchDir('ct-e2e-short-');
 
 afterAll(async () => {
   await closeSharedChromium();
-  rmSync(scratch, { recursive: true, force: true });
 });
 
 const head = sharedCt('philips-head');

@@ -7,7 +7,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { closeSharedChromium, openPage, type OpenedPage } from './browser.ts';
+import { closeSharedChromium } from '../../scripts/browser/chromium';
+import { openPage, type OpenedPage } from '../../scripts/browser/open-page';
 
 const baseUrl = inject('baseUrl');
 

@@ -7,18 +7,11 @@ import type { Vec3 } from '../../src/dicom/types';
 import { BONE_HU, FAT_HU, MARKER_CENTRE_X, MARKER_CENTRE_Y, MARKER_HU, SOFT_TISSUE_HU } from '../../src/phantom/phantom-model';
 import { sliceIndexAt, sliceRange } from '../../src/views/view-orientation';
 import { greyLevel } from '../../src/views/window-presets';
+import { AppPage } from '../../scripts/browser/app-page';
+import { closeSharedChromium } from '../../scripts/browser/chromium';
+import { type OpenedPage, openPage } from '../../scripts/browser/open-page';
 import { sharedCt } from '../helpers/shared-data';
-import {
-  TEXTURE_UPLOAD_COUNTER_SCRIPT,
-  setCursor,
-  setWindow,
-  settle,
-  sliceIndex,
-  textureUploads,
-  waitForLoad,
-  worldToPage,
-} from './app-driver';
-import { type OpenedPage, closeSharedChromium, openPage } from './browser';
+import { setCursor, setWindow, settle, sliceIndex, textureUploads, waitForLoad, worldToPage } from './app-driver';
 import { differingFraction, litFraction, rgbAt, shoot, whiteCentroid } from './pixels';
 
 const baseUrl = inject('baseUrl');
@@ -26,11 +19,12 @@ const PANES = ['axial', 'coronal', 'sagittal', '3d'] as const;
 
 async function openSample(options: object = {}): Promise<OpenedPage> {
   const app = await openPage(baseUrl, { path: null });
-  await app.page.addInitScript(TEXTURE_UPLOAD_COUNTER_SCRIPT);
+  const viewer = new AppPage(app.page);
+  await viewer.countTextureUploads();
   const query = Object.keys(options).length > 0 ? `?sample=${encodeURIComponent(JSON.stringify(options))}` : '?sample';
-  await app.page.goto(new URL(query, baseUrl).href);
-  await waitForLoad(app.page);
-  await settle(app.page);
+  await viewer.goto(baseUrl, query);
+  await viewer.waitForLoad();
+  await viewer.settle();
   return app;
 }
 
@@ -73,7 +67,10 @@ describe('viewer on the generated sample', () => {
         const [x, y] = await worldToPage(app.page, 'axial', world);
         const [r, g, b] = rgbAt(picture, x, y);
         const expected = greyLevel(hu, window);
-        expect(Math.abs(r - expected), `${name} at C${window.center}/W${window.width}: got ${r}, expected ${expected}`).toBeLessThanOrEqual(1);
+        expect(
+          Math.abs(r - expected),
+          `${name} at C${window.center}/W${window.width}: got ${r}, expected ${expected}`,
+        ).toBeLessThanOrEqual(1);
         expect(Math.abs(r - g) + Math.abs(r - b)).toBeLessThanOrEqual(2);
       }
     }
@@ -108,8 +105,12 @@ describe('viewer on the generated sample', () => {
         [0, 0, 1],
       ] as [Vec3, Vec3, Vec3],
     };
-    expect(Math.abs((await sliceIndex(page, 'coronal')) - sliceIndexAt(sliceRange(geometry, 1), target[1]))).toBeLessThanOrEqual(1);
-    expect(Math.abs((await sliceIndex(page, 'sagittal')) - sliceIndexAt(sliceRange(geometry, 0), target[0]))).toBeLessThanOrEqual(1);
+    expect(Math.abs((await sliceIndex(page, 'coronal')) - sliceIndexAt(sliceRange(geometry, 1), target[1]))).toBeLessThanOrEqual(
+      1,
+    );
+    expect(Math.abs((await sliceIndex(page, 'sagittal')) - sliceIndexAt(sliceRange(geometry, 0), target[0]))).toBeLessThanOrEqual(
+      1,
+    );
     expect(await sliceIndex(page, 'axial')).toBe(before + 11);
   });
 
@@ -215,13 +216,14 @@ describe.each([
     expect(await page.getByTestId('wl-width').inputValue()).toBe(window.width);
     expect(await page.getByTestId('wl-center').inputValue()).toBe(window.center);
     const letters = async (pane: string) =>
-      page.getByTestId(`view-${pane}`).evaluate((e) =>
-        ['left', 'right', 'top', 'bottom'].map((edge) => e.querySelector(`[data-edge="${edge}"]`)?.textContent),
-      );
+      page
+        .getByTestId(`view-${pane}`)
+        .evaluate((e) => ['left', 'right', 'top', 'bottom'].map((edge) => e.querySelector(`[data-edge="${edge}"]`)?.textContent));
     expect(await letters('axial')).toEqual(['R', 'L', 'A', 'P']);
     expect(await letters('coronal')).toEqual(['R', 'L', 'S', 'I']);
     expect(await letters('sagittal')).toEqual(['A', 'P', 'S', 'I']);
-    for (const pane of PANES) expect(litFraction(await shoot(page, `view-${pane}`, `${folder}-${pane}.png`)), pane).toBeGreaterThan(0.03);
+    for (const pane of PANES)
+      expect(litFraction(await shoot(page, `view-${pane}`, `${folder}-${pane}.png`)), pane).toBeGreaterThan(0.03);
     expect(app.offOriginRequests).toEqual([]);
     await app.close();
   });
@@ -231,9 +233,13 @@ describe('progressive load in a warm app', () => {
   it('draws the middle slices while the rest is still read, builds no slice program during the load, and sends the texture in bounded pieces', async () => {
     const app = await openPage(baseUrl, { path: '?sample=none' });
     const { page } = app;
-    await page.waitForFunction(() => document.querySelector('[data-testid="load-state"]')?.getAttribute('data-warm') === 'ready', undefined, {
-      timeout: 60_000,
-    });
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="load-state"]')?.getAttribute('data-warm') === 'ready',
+      undefined,
+      {
+        timeout: 60_000,
+      },
+    );
     // Counted from here: what the load itself compiles and uploads.
     await page.evaluate(() => {
       const w = window as unknown as { __compiles: number; __largestUpload: number; __draws: number[] };
@@ -257,7 +263,8 @@ describe('progressive load in a warm app', () => {
       const sidebarChanges: number[] = [];
       (w as unknown as { __sidebarChanges: number[] }).__sidebarChanges = sidebarChanges;
       new MutationObserver((records) => {
-        if (records.some((r) => !(r.type === 'attributes' && r.attributeName === 'data-state'))) sidebarChanges.push(performance.now());
+        if (records.some((r) => !(r.type === 'attributes' && r.attributeName === 'data-state')))
+          sidebarChanges.push(performance.now());
       }).observe(document.querySelector('.sidebar')!, { subtree: true, childList: true, attributes: true, characterData: true });
       const upload = proto.texSubImage3D as (...args: unknown[]) => void;
       proto.texSubImage3D = function (this: WebGL2RenderingContext, ...args: unknown[]) {
@@ -289,7 +296,15 @@ describe('progressive load in a warm app', () => {
       const quietUntil = Math.min(at('ct:first-slice'), start + 400);
       const sidebarChanges = (w as unknown as { __sidebarChanges: number[] }).__sidebarChanges;
       const changesBeforeImage = sidebarChanges.filter((t) => t >= start && t < quietUntil).length;
-      return { firstSlice: at('ct:first-slice'), fullLoad: at('ct:full-load'), compiles: w.__compiles, largestUpload: w.__largestUpload, framesWhileStreaming, changesBeforeImage, sidebarChanges: sidebarChanges.length };
+      return {
+        firstSlice: at('ct:first-slice'),
+        fullLoad: at('ct:full-load'),
+        compiles: w.__compiles,
+        largestUpload: w.__largestUpload,
+        framesWhileStreaming,
+        changesBeforeImage,
+        sidebarChanges: sidebarChanges.length,
+      };
     });
     // Until the first image, the page stays as it was (with a software GPU each change of the page
     // costs a read-back of the WebGL canvas); after it, the status and the series list appear.

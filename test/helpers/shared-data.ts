@@ -1,8 +1,9 @@
+/** Paths the tests use: the project root and the real CT corpus beside it. */
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 /** The real CT corpus beside the project root (never copied into the tree). */
 export const sharedCtDir = join(projectRoot, '..', 'shared', 'data', 'ct');

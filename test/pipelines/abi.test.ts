@@ -91,7 +91,7 @@ describe('--interface-json', () => {
       ['memory-io', 'BOOL', 'false'],
       ['version', 'BOOL', 'false'],
     ]);
-    const expected = EXPECTED_PARAMETERS[name];
+    const expected = EXPECTED_PARAMETERS[name]!;
     expect([...parameters.keys()].slice(2)).toEqual(Object.keys(expected));
     for (const [param, fields] of Object.entries(expected)) {
       expect(parameters.get(param)).toMatchObject(fields);

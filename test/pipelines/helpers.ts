@@ -7,20 +7,23 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Image, ImageType, InterfaceTypes, runPipelineNode } from 'itk-wasm';
+import { OWN_PIPELINES } from '../../src/processing/own-pipelines';
 import type { ScalarArray } from '../reference/volume';
 import { vi } from 'vitest';
+import { PIXEL_ARRAY_TYPES } from '../../src/processing/worker/prepare-outputs';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const PIPELINES_DIR = path.join(REPO_ROOT, 'public/pipelines');
 
-export const PIPELINE_NAMES = ['median-filter', 'gaussian-smoothing', 'connected-threshold', 'resample-isotropic'] as const;
+/** The project's own pipelines (pipelines/pipelines.json). */
+export const PIPELINE_NAMES = OWN_PIPELINES;
 export type PipelineName = (typeof PIPELINE_NAMES)[number];
 
 export function pipelinePath(name: PipelineName): string {
   return path.join(PIPELINES_DIR, name);
 }
 
-/** The modules log everything they print (like the packaged ones); keep test output readable. */
+/** The packaged @itk-wasm modules log everything they print (ours only capture it); keep test output readable. */
 export function silenceModuleConsole(): void {
   vi.spyOn(console, 'log').mockImplementation(() => undefined);
   vi.spyOn(console, 'error').mockImplementation(() => undefined);
@@ -61,16 +64,7 @@ export const TEST_ORIGIN = [-12.5, 30.25, 101.75] as const;
 
 type ComponentType = 'int8' | 'uint8' | 'int16' | 'uint16' | 'int32' | 'uint32' | 'float32' | 'float64';
 
-const ARRAYS = {
-  int8: Int8Array,
-  uint8: Uint8Array,
-  int16: Int16Array,
-  uint16: Uint16Array,
-  int32: Int32Array,
-  uint32: Uint32Array,
-  float32: Float32Array,
-  float64: Float64Array,
-} as const;
+const ARRAYS = PIXEL_ARRAY_TYPES;
 
 export interface TestImageOptions {
   componentType?: ComponentType;

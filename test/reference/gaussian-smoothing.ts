@@ -20,12 +20,7 @@ export function gaussianKernel(sigmaVoxels: number): Float64Array {
  * sigmaMm / spacing[axis], kernel truncated at ceil(3 sigma_voxels),
  * normalised, replicated border; x, then y, then z. Double precision.
  */
-export function gaussianSmoothingReference(
-  data: ArrayLike<number>,
-  size: Size3,
-  spacing: Vec3,
-  sigmaMm = 1,
-): Float64Array {
+export function gaussianSmoothingReference(data: ArrayLike<number>, size: Size3, spacing: Vec3, sigmaMm = 1): Float64Array {
   const [nx, ny, nz] = size;
   const strides = [1, nx, nx * ny] as const;
   let current = Float64Array.from(data);

@@ -21,7 +21,7 @@ export function resampleIsotropicReference(
   outSpacing = Math.min(...spacing),
 ): { data: Float64Array; size: [number, number, number]; spacing: number } {
   const outSize = isotropicSize(size, spacing, outSpacing);
-  const [nx, ny, nz] = size;
+  const [nx, ny] = size;
   const [ox, oy, oz] = outSize;
   const out = new Float64Array(ox * oy * oz);
   const at = (x: number, y: number, z: number) => data[x + nx * (y + ny * z)] ?? Number.NaN;
@@ -38,9 +38,18 @@ export function resampleIsotropicReference(
       for (let x = 0; x < ox; x++) {
         const sx = sample(x, 0);
         let v = 0;
-        for (const [zi, wz] of [[sz.i0, 1 - sz.f], [sz.i1, sz.f]] as const) {
-          for (const [yi, wy] of [[sy.i0, 1 - sy.f], [sy.i1, sy.f]] as const) {
-            for (const [xi, wx] of [[sx.i0, 1 - sx.f], [sx.i1, sx.f]] as const) {
+        for (const [zi, wz] of [
+          [sz.i0, 1 - sz.f],
+          [sz.i1, sz.f],
+        ] as const) {
+          for (const [yi, wy] of [
+            [sy.i0, 1 - sy.f],
+            [sy.i1, sy.f],
+          ] as const) {
+            for (const [xi, wx] of [
+              [sx.i0, 1 - sx.f],
+              [sx.i1, sx.f],
+            ] as const) {
               v += wz * wy * wx * at(xi, yi, zi);
             }
           }

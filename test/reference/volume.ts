@@ -7,14 +7,7 @@
  * Volumes are x-fastest (index = x + nx * (y + ny * z)), like itk-wasm Images.
  */
 export type ScalarArray =
-  | Int8Array
-  | Uint8Array
-  | Int16Array
-  | Uint16Array
-  | Int32Array
-  | Uint32Array
-  | Float32Array
-  | Float64Array;
+  Int8Array | Uint8Array | Int16Array | Uint16Array | Int32Array | Uint32Array | Float32Array | Float64Array;
 
 export type Size3 = readonly [number, number, number];
 export type Vec3 = readonly [number, number, number];

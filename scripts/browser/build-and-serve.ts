@@ -1,21 +1,34 @@
-/** `vite build` into a private temp dir, then `vite preview` on 127.0.0.1 with a free port. */
+/**
+ * `vite build` into a private temp dir (so concurrent runs and the developer's own dist/ are never
+ * clobbered), then `vite preview` on 127.0.0.1 with a free port: the app as the e2e tests and the
+ * benchmark drive it.
+ */
 import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { build, preview } from 'vite';
+import { build, preview, type PreviewServer } from 'vite';
 
 export interface BuiltApp {
   /** e.g. http://127.0.0.1:41234/ */
   baseUrl: string;
   outDir: string;
   buildMs: number;
+  /** Stops the server and, unless kept, removes the build output. */
   close(): Promise<void>;
 }
 
-export async function buildAndServe(root: string, keepDist = false): Promise<BuiltApp> {
-  const outDir = await mkdtemp(join(tmpdir(), 'ct-viewer-bench-'));
+export interface BuildOptions {
+  /** Name prefix of the temp dir that receives the build. */
+  tempPrefix: string;
+  /** Keep the build output when closing. */
+  keepDist?: boolean;
+}
+
+export async function buildAndServe(root: string, { tempPrefix, keepDist = false }: BuildOptions): Promise<BuiltApp> {
+  const outDir = await mkdtemp(join(tmpdir(), tempPrefix));
   const t0 = performance.now();
+  // Vitest sets NODE_ENV=test; a production build needs 'production'.
   const savedNodeEnv = process.env.NODE_ENV;
   process.env.NODE_ENV = 'production';
   try {
@@ -28,13 +41,19 @@ export async function buildAndServe(root: string, keepDist = false): Promise<Bui
     else process.env.NODE_ENV = savedNodeEnv;
   }
   const buildMs = performance.now() - t0;
-  const server = await preview({
-    root,
-    mode: 'production',
-    logLevel: 'warn',
-    build: { outDir },
-    preview: { host: '127.0.0.1', port: 0, strictPort: true, open: false },
-  });
+  let server: PreviewServer;
+  try {
+    server = await preview({
+      root,
+      mode: 'production',
+      logLevel: 'warn',
+      build: { outDir },
+      preview: { host: '127.0.0.1', port: 0, strictPort: true, open: false },
+    });
+  } catch (error) {
+    await rm(outDir, { recursive: true, force: true });
+    throw error;
+  }
   const address = server.httpServer.address() as AddressInfo | string | null;
   if (!address || typeof address === 'string') throw new Error(`unexpected preview address ${String(address)}`);
   const base = server.config.base.startsWith('/') ? server.config.base : '/';

@@ -1,0 +1,65 @@
+import type vtkRenderer from '@kitware/vtk.js/Rendering/Core/Renderer';
+import type vtkOpenGLRenderWindow from '@kitware/vtk.js/Rendering/OpenGL/RenderWindow';
+import { el } from '../dom/elements';
+import type { SliceViewName } from './view-orientation';
+
+export type PaneName = SliceViewName | '3d';
+const PANE_ORDER: PaneName[] = ['axial', 'coronal', 'sagittal', '3d'];
+
+/**
+ * The DOM panes laid over the viewer's one canvas (a CSS grid, one pane possibly maximised): they
+ * carry overlays, input and test hooks, and the renderers' viewports follow them.
+ */
+export class PaneLayout {
+  readonly grid = el('div', { className: 'pane-grid' });
+  private readonly panes = new Map<PaneName, HTMLElement>();
+  private maximizedPane: PaneName | null = null;
+
+  constructor(private readonly viewer: HTMLElement) {
+    for (const name of PANE_ORDER) {
+      const pane = el('div', { className: `pane pane-${name}`, 'data-testid': `view-${name}`, 'data-pane': name });
+      this.panes.set(name, pane);
+      this.grid.append(pane);
+    }
+  }
+
+  pane(name: PaneName): HTMLElement {
+    return this.panes.get(name)!;
+  }
+
+  get maximized(): PaneName | null {
+    return this.maximizedPane;
+  }
+
+  /** Whether `name` is on screen: every pane is, unless another one is maximised. */
+  shows(name: PaneName): boolean {
+    return this.maximizedPane === null || this.maximizedPane === name;
+  }
+
+  /** Maximises `pane`, or restores the grid if it is maximised already (the viewports follow at `fit`). */
+  toggleMaximize(pane: string): void {
+    this.maximizedPane = this.maximizedPane === pane ? null : (pane as PaneName);
+    this.viewer.classList.toggle('maximized', this.maximizedPane !== null);
+    for (const [name, element] of this.panes) element.classList.toggle('is-maximized', name === this.maximizedPane);
+  }
+
+  /** Sizes the canvas to the viewer and each pane's renderer to its pane, so CSS decides the layout. */
+  fit(glWindow: vtkOpenGLRenderWindow, renderers: ReadonlyMap<PaneName, vtkRenderer>): void {
+    const bounds = this.viewer.getBoundingClientRect();
+    const ratio = window.devicePixelRatio || 1;
+    glWindow.setSize(Math.max(1, Math.round(bounds.width * ratio)), Math.max(1, Math.round(bounds.height * ratio)));
+    for (const [name, pane] of this.panes) {
+      const renderer = renderers.get(name)!;
+      const visible = this.shows(name);
+      renderer.setDraw(visible);
+      if (!visible || bounds.width === 0 || bounds.height === 0) continue;
+      const rect = pane.getBoundingClientRect();
+      renderer.setViewport(
+        (rect.left - bounds.left) / bounds.width,
+        (bounds.bottom - rect.bottom) / bounds.height,
+        (rect.right - bounds.left) / bounds.width,
+        (bounds.bottom - rect.top) / bounds.height,
+      );
+    }
+  }
+}
