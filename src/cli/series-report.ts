@@ -20,6 +20,8 @@ export function seriesReport(index: StudyIndex) {
         sopClassUID: s.sopClassUID,
         studyInstanceUID: first?.studyInstanceUID ?? '',
         patientId: first?.patientId ?? '',
+        patientName: first?.patientName ?? '',
+        studyDescription: first?.studyDescription ?? '',
       };
     }),
     skipped: index.skipped,

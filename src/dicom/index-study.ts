@@ -14,19 +14,22 @@ export async function indexSources(sources: SourceFile[], onProgress?: IndexProg
   return indexHeaders(headers, skipped);
 }
 
-export function indexHeaders(headers: SliceHeader[], skipped: SkippedFile[] = []): StudyIndex {
+export function indexHeaders(headers: SliceHeader[], skippedFiles: SkippedFile[] = []): StudyIndex {
+  const skipped = [...skippedFiles];
   const bySeriesUID = groupBy(headers, (h) => h.seriesInstanceUID || `no-series-uid:${h.studyInstanceUID}`);
   const allSeries: SeriesEntry[] = [];
   for (const [uid, members] of bySeriesUID) {
     const groups = [...groupBy(members, geometryKey).values()];
     // Largest group keeps the bare UID so the main acquisition's id stays stable.
     groups.sort((a, b) => b.length - a.length);
-    groups.forEach((group, index) => allSeries.push(makeSeries(index === 0 ? uid : `${uid}#${index + 1}`, uid, group, groups.length)));
-    // A file skipped for its pixel data still said which series it belongs to: its main group reports it.
+    // Files skipped while their headers were read still said which series they belong to.
     const excluded = skipped.filter((file) => file.seriesInstanceUID === uid);
+    groups.forEach((group, index) =>
+      allSeries.push(makeSeries(index === 0 ? uid : `${uid}#${index + 1}`, uid, group, groups.length, skipped)),
+    );
     const main = allSeries.find((series) => series.id === uid);
     if (main && excluded.length > 0) {
-      main.excluded = excluded;
+      main.excluded = [...excluded, ...(main.excluded ?? [])];
       main.warnings.push(...excluded.map((file) => `left out ${file.file}: ${file.reason}`));
     }
   }
@@ -43,7 +46,12 @@ export function indexHeaders(headers: SliceHeader[], skipped: SkippedFile[] = []
     }
     let study = studies.get(first.studyInstanceUID);
     if (!study) {
-      study = { studyInstanceUID: first.studyInstanceUID, description: first.studyDescription, date: first.studyDate, series: [] };
+      study = {
+        studyInstanceUID: first.studyInstanceUID,
+        description: first.studyDescription,
+        date: first.studyDate,
+        series: [],
+      };
       studies.set(first.studyInstanceUID, study);
       patient.studies.push(study);
     }
@@ -66,7 +74,26 @@ function geometryKey(h: SliceHeader): string {
   return `${h.rows}x${h.columns}|${iop}|${h.samplesPerPixel}`;
 }
 
-function makeSeries(id: string, uid: string, slices: SliceHeader[], groupCount: number): SeriesEntry {
+/**
+ * Slices without ImagePositionPatient among slices with it: their place in the stack is unknown, so
+ * they are listed apart and the rest is built (their gap reported like a missing slice).
+ */
+function withoutUnplacedSlices(slices: SliceHeader[]): { placed: SliceHeader[]; unplaced: SkippedFile[] } {
+  const placed = slices.filter((slice) => slice.imagePositionPatient);
+  if (placed.length < 2 || placed.length === slices.length) return { placed: slices, unplaced: [] };
+  const unplaced = slices
+    .filter((slice) => !slice.imagePositionPatient)
+    .map((slice) => ({
+      file: slice.file,
+      reason: 'no ImagePositionPatient: its place in the stack is unknown',
+      seriesInstanceUID: slice.seriesInstanceUID,
+    }));
+  return { placed, unplaced };
+}
+
+function makeSeries(id: string, uid: string, all: SliceHeader[], groupCount: number, skipped: SkippedFile[]): SeriesEntry {
+  const { placed: slices, unplaced } = withoutUnplacedSlices(all);
+  skipped.push(...unplaced);
   const first = slices[0]!;
   let reason = notVolumeReason(slices, first.seriesDescription);
   const warnings: string[] = [];
@@ -94,7 +121,8 @@ function makeSeries(id: string, uid: string, slices: SliceHeader[], groupCount: 
     sliceCount: slices.length,
     isVolume: reason === '',
     reason,
-    warnings,
+    warnings: [...warnings, ...unplaced.map((file) => `left out ${file.file}: ${file.reason}`)],
+    ...(unplaced.length > 0 ? { excluded: unplaced } : {}),
     slices: sorted,
   };
 }

@@ -1,7 +1,9 @@
 import dicomParser from 'dicom-parser';
 import type { SourceFile } from '../sources/source-file';
+import { textDecoderFor } from './character-set';
 import { parserMessage } from './parser-message';
 import { pixelDataLengthProblem } from './pixel-data-check';
+import { sliceGeometryProblem } from './slice-geometry-check';
 import type { SkippedFile, SliceHeader, Vec3 } from './types';
 
 const PIXEL_DATA = 'x7fe00010';
@@ -43,17 +45,23 @@ function hasPart10Magic(bytes: Uint8Array): boolean {
   return bytes[128] === 0x44 && bytes[129] === 0x49 && bytes[130] === 0x43 && bytes[131] === 0x4d;
 }
 
-function headerFromDataSet(
-  source: SourceFile,
-  ds: dicomParser.DataSet,
-  skip: (reason: string) => HeaderResult,
-): HeaderResult {
+function headerFromDataSet(source: SourceFile, ds: dicomParser.DataSet, skip: (reason: string) => HeaderResult): HeaderResult {
   const text = (tag: string): string => (ds.string(tag) ?? '').trim();
+  // Names and descriptions are decoded by the file's Specific Character Set; codes and UIDs are ASCII.
+  const decode = textDecoderFor(ds.string('x00080005') ?? '');
+  const words = (tag: string): string => {
+    const element = ds.elements[tag];
+    if (!element || element.length === 0) return '';
+    return decode(ds.byteArray.subarray(element.dataOffset, element.dataOffset + element.length))
+      .replace(/[\s\0]+$/, '')
+      .trim();
+  };
   const sopClassUID = text('x00080016') || text('x00020002');
   const pixel = ds.elements[PIXEL_DATA];
   if (!pixel) {
     if (sopClassUID === '1.2.840.10008.1.3.10') return skip('DICOMDIR (a media directory index), not an image');
-    if (rowsOf(ds) > 0 || sopClassUID.startsWith(IMAGE_STORAGE_PREFIX)) return skip('truncated or malformed: an image header without pixel data');
+    if (rowsOf(ds) > 0 || sopClassUID.startsWith(IMAGE_STORAGE_PREFIX))
+      return skip('truncated or malformed: an image header without pixel data');
     return skip(`no pixel data (SOP class ${sopClassUID || 'unknown'})`);
   }
   if (pixel.length !== UNDEFINED_LENGTH && pixel.dataOffset + pixel.length > source.size) {
@@ -65,19 +73,22 @@ function headerFromDataSet(
 
   const header: SliceHeader = {
     file: source.name,
-    patientName: text('x00100010').replace(/\^+/g, ' ').trim(),
-    patientId: text('x00100020'),
+    patientName: words('x00100010').replace(/\^+/g, ' ').trim(),
+    patientId: words('x00100020'),
     studyInstanceUID: text('x0020000d'),
-    studyDescription: text('x00081030'),
+    studyDescription: words('x00081030'),
     studyDate: text('x00080020'),
     seriesInstanceUID: text('x0020000e'),
     seriesNumber: integerOrNull(ds, 'x00200011'),
-    seriesDescription: text('x0008103e'),
+    seriesDescription: words('x0008103e'),
     modality: text('x00080060'),
     sopClassUID,
     sopInstanceUID: text('x00080018'),
     instanceNumber: integerOrNull(ds, 'x00200013'),
-    imageType: text('x00080008').split('\\').map((part) => part.trim().toUpperCase()).filter(Boolean),
+    imageType: text('x00080008')
+      .split('\\')
+      .map((part) => part.trim().toUpperCase())
+      .filter(Boolean),
     transferSyntaxUID: text('x00020010'),
     rows,
     columns,
@@ -99,10 +110,11 @@ function headerFromDataSet(
     pixelPaddingValue: paddingValue(ds),
     hasPixelData: true,
   };
-  // Caught here, a slice whose pixel data is short is listed apart and the stack planned without it
-  // (its gap reported like a missing slice); a decoder would fill the rest from memory it never wrote.
-  const lengthProblem = pixelDataLengthProblem(pixel.length, header);
-  if (lengthProblem) return { ok: false, skipped: { file: source.name, reason: lengthProblem, seriesInstanceUID: header.seriesInstanceUID } };
+  // Caught here, a slice whose pixel data is short (a decoder would fill the rest from memory it never
+  // wrote) or whose own geometry is broken is listed apart, and the stack is planned without it (its
+  // gap reported like a missing slice).
+  const problem = pixelDataLengthProblem(pixel.length, header) ?? sliceGeometryProblem(header);
+  if (problem) return { ok: false, skipped: { file: source.name, reason: problem, seriesInstanceUID: header.seriesInstanceUID } };
   return { ok: true, header };
 }
 

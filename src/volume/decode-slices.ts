@@ -12,13 +12,46 @@ export interface DecodedSlices {
 }
 
 /**
- * Decodes slices with one reader call; when that call fails or returns the wrong shape, each slice is
- * decoded alone, so that one unreadable file fails only its own slice.
+ * Decodes slices with one reader call per run of slices stored alike (the reader takes the pixel type
+ * and rescale of a call from its first file, so a slice stored signed among unsigned ones, or with a
+ * slope of its own, gets a call of its own); when a call fails or returns the wrong shape, each of its
+ * slices is decoded alone, so that one unreadable file fails only its own slice.
  */
-export async function decodeSlices(inputs: SliceInput[], planeSize: [number, number], reader: SlicePixelReader): Promise<DecodedSlices> {
+export async function decodeSlices(
+  inputs: SliceInput[],
+  planeSize: [number, number],
+  reader: SlicePixelReader,
+): Promise<DecodedSlices> {
+  const result: DecodedSlices = { slices: [], buffers: [] };
+  for (const run of runsStoredAlike(inputs)) {
+    const decoded = await decodeRunOrEach(run, planeSize, reader);
+    result.slices.push(...decoded.slices);
+    result.buffers.push(...decoded.buffers);
+  }
+  return result;
+}
+
+function runsStoredAlike(inputs: SliceInput[]): SliceInput[][] {
+  const key = ({ header: h }: SliceInput) =>
+    `${h.pixelRepresentation}/${h.bitsAllocated}/${h.bitsStored}/${h.rescaleSlope}/${h.rescaleIntercept}/${h.photometricInterpretation}`;
+  const runs: SliceInput[][] = [];
+  for (const input of inputs) {
+    const last = runs[runs.length - 1];
+    if (last && key(last[0]!) === key(input)) last.push(input);
+    else runs.push([input]);
+  }
+  return runs;
+}
+
+async function decodeRunOrEach(
+  inputs: SliceInput[],
+  planeSize: [number, number],
+  reader: SlicePixelReader,
+): Promise<DecodedSlices> {
   if (inputs.length === 0) return { slices: [], buffers: [] };
   const together = await decodeRun(inputs, planeSize, reader);
-  if (together.problem === undefined) return { slices: splitSlices(together.values, inputs.length), buffers: [together.values.buffer] };
+  if (together.problem === undefined)
+    return { slices: splitSlices(together.values, inputs.length), buffers: [together.values.buffer] };
   if (inputs.length === 1) return { slices: [together], buffers: [] };
   const result: DecodedSlices = { slices: [], buffers: [] };
   for (const input of inputs) {
@@ -29,7 +62,11 @@ export async function decodeSlices(inputs: SliceInput[], planeSize: [number, num
   return result;
 }
 
-async function decodeRun(inputs: SliceInput[], [columns, rows]: [number, number], reader: SlicePixelReader): Promise<DecodedSlice> {
+async function decodeRun(
+  inputs: SliceInput[],
+  [columns, rows]: [number, number],
+  reader: SlicePixelReader,
+): Promise<DecodedSlice> {
   let image;
   try {
     image = await reader.readSlices(inputs);

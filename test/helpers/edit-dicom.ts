@@ -37,10 +37,78 @@ export function withEmptyEncapsulatedPixelData(file: Uint8Array): Uint8Array {
   view.setUint16(syntax.dataOffset - 2, value.length, true);
   view.setUint32(groupLength.dataOffset, view.getUint32(groupLength.dataOffset, true) + grow, true);
   let at = headEnd + grow;
-  const put16 = (v: number) => (view.setUint16(at, v, true), (at += 2));
-  const put32 = (v: number) => (view.setUint32(at, v, true), (at += 4));
-  put16(0x7fe0), put16(0x0010), out.set([0x4f, 0x42], at), (at += 2), put16(0), put32(0xffffffff);
-  put16(0xfffe), put16(0xe000), put32(0); // the basic offset table, empty, and no fragment after it
-  put16(0xfffe), put16(0xe0dd), put32(0);
+  const put = (bytes: number[]) => {
+    out.set(bytes, at);
+    at += bytes.length;
+  };
+  const u16 = (v: number) => [v & 0xff, v >> 8];
+  const u32 = (v: number) => [...u16(v & 0xffff), ...u16(v >>> 16)];
+  put([...u16(0x7fe0), ...u16(0x0010), 0x4f, 0x42, 0, 0, ...u32(0xffffffff)]); // (7FE0,0010) OB, undefined length
+  put([...u16(0xfffe), ...u16(0xe000), ...u32(0)]); // the basic offset table, empty, and no fragment after it
+  put([...u16(0xfffe), ...u16(0xe0dd), ...u32(0)]); // sequence delimiter
   return out;
+}
+
+/** VRs whose explicit-VR header is 12 bytes (2 reserved bytes and a 32-bit length). */
+const LONG_VRS = new Set(['OB', 'OD', 'OF', 'OL', 'OV', 'OW', 'SQ', 'SV', 'UC', 'UN', 'UR', 'UT', 'UV']);
+
+/**
+ * A copy of an explicit VR little endian Part 10 file with top-level data elements set (replaced, or
+ * inserted in tag order), each given as its VR and raw value bytes (padded to even length with
+ * `pad`). Tags are 8 hex digits, e.g. '00100010'.
+ */
+export function withElements(
+  file: Uint8Array,
+  elements: Record<string, { vr: string; value: Uint8Array; pad?: number }>,
+): Uint8Array {
+  let bytes = file;
+  for (const [tag, { vr, value, pad = 0x20 }] of Object.entries(elements).sort(([a], [b]) => a.localeCompare(b))) {
+    const ds = dicomParser.parseDicom(bytes, { untilTag: 'x7fe00010' });
+    const key = `x${tag.toLowerCase()}`;
+    const padded = value.length % 2 === 0 ? value : Uint8Array.from([...value, pad]);
+    const header = LONG_VRS.has(vr) ? 12 : 8;
+    const encoded = new Uint8Array(header + padded.length);
+    const view = new DataView(encoded.buffer);
+    view.setUint16(0, parseInt(tag.slice(0, 4), 16), true);
+    view.setUint16(2, parseInt(tag.slice(4), 16), true);
+    encoded[4] = vr.charCodeAt(0);
+    encoded[5] = vr.charCodeAt(1);
+    if (header === 12) view.setUint32(8, padded.length, true);
+    else view.setUint16(6, padded.length, true);
+    encoded.set(padded, header);
+    const existing = ds.elements[key];
+    const startOf = (element: dicomParser.Element) => element.dataOffset - (LONG_VRS.has(element.vr ?? '') ? 12 : 8);
+    let from: number;
+    let to: number;
+    if (existing) {
+      from = startOf(existing);
+      to = existing.dataOffset + existing.length;
+    } else {
+      const next = Object.values(ds.elements)
+        .filter((element) => element.tag > key && !element.tag.startsWith('x0002'))
+        .sort((a, b) => a.dataOffset - b.dataOffset)[0];
+      if (!next) throw new Error(`no element after ${tag} to insert before`);
+      from = to = startOf(next);
+    }
+    const edited = new Uint8Array(from + encoded.length + bytes.length - to);
+    edited.set(bytes.subarray(0, from));
+    edited.set(encoded, from);
+    edited.set(bytes.subarray(to), from + encoded.length);
+    bytes = edited;
+  }
+  return bytes;
+}
+
+/** A copy of a 16-bit native little endian file whose stored pixel values are mapped (and written as int16 or uint16). */
+export function withStoredValues(file: Uint8Array, map: (stored: number) => number, signed: boolean): Uint8Array {
+  const element = dicomParser.parseDicom(file).elements['x7fe00010'];
+  if (!element) throw new Error('no pixel data');
+  const copy = file.slice();
+  const view = new DataView(copy.buffer, element.dataOffset, element.length);
+  for (let at = 0; at + 1 < element.length; at += 2) {
+    const value = map(view.getUint16(at, true));
+    if (signed) view.setInt16(at, value, true);
+    else view.setUint16(at, value, true);
+  }
+  return copy;
 }
