@@ -1,12 +1,15 @@
 /**
  * The app's load of one scenario, measured on a fresh page: the load's marks, long tasks, memory of
- * the renderer and GPU processes, WebGL errors, and the 3D texture uploads of a scripted W/L drag.
+ * the renderer and GPU processes, WebGL errors, and the 3D texture uploads of a scripted W/L drag;
+ * then, on the same page, the interaction phase (measure-interaction.ts), whose errors are its own.
  */
 import type { Browser } from 'playwright-core';
 import { AppPage, TEXTURE_UPLOAD_COUNTER_SCRIPT } from '../browser/app-page';
 import { openPage } from '../browser/open-page';
 import { LOAD_MARKS } from '../../src/perf/load-marks';
+import type { InteractionFigures } from './interaction-stats';
 import { crashOf, firstLine, withTimeout } from './limits';
+import { measureInteraction } from './measure-interaction';
 import { GL_ERROR, LONG_TASK_SCRIPT, presentedAfterStart, readPageMetrics, scriptedWindowLevel } from './page-probes';
 import { type MemoryPeak, MemorySampler } from './proc-memory';
 
@@ -41,6 +44,8 @@ export interface AppLoadResult {
   consoleErrors: string[];
   /** Page load → the app's `data-warm="ready"` (null: the app never said so within the limit). */
   warmUpMs: number | null;
+  /** Scroll, W/L drag and rotation after the load (null: the load did not end ready). */
+  interaction: InteractionFigures | null;
 }
 
 /** Every figure missing: what is left of a load that fails before it measures anything. */
@@ -65,13 +70,14 @@ function notStartedResult(): AppLoadResult {
     presentedMs: null,
     consoleErrors: [],
     warmUpMs: null,
+    interaction: null,
   };
 }
 
 /**
  * Loads `dir` through the app's folder input on a fresh page and measures it.
  * `timeoutMs` bounds the load (files handed over → ready/error); `budgetLeftMs()` bounds each
- * step after it (first frames, W/L), which otherwise get up to 90 s each.
+ * step after it (first frames, W/L: up to 90 s each otherwise; the interaction phase: up to 180 s).
  */
 export async function measureAppLoad(
   browser: Browser,
@@ -88,10 +94,12 @@ export async function measureAppLoad(
   const app = new AppPage(page);
   const crashed = crashOf(page);
   crashed.catch(() => undefined);
+  // Errors from the interaction phase on are that phase's: they must not turn the load's verdict.
+  let errorsGoTo = { gl: result.glErrors, page: result.pageErrors };
   page.on('console', (message) => {
-    if (GL_ERROR.test(message.text())) result.glErrors.push(message.text());
+    if (GL_ERROR.test(message.text())) errorsGoTo.gl.push(message.text());
   });
-  page.on('pageerror', (error) => result.pageErrors.push(error.message));
+  page.on('pageerror', (error) => errorsGoTo.page.push(error.message));
   let sampler: MemorySampler | undefined;
   try {
     await context.addInitScript({ content: TEXTURE_UPLOAD_COUNTER_SCRIPT });
@@ -167,6 +175,11 @@ export async function measureAppLoad(
         });
         result.wlTextureUploads = wl?.uploads ?? null;
         result.wlMs = wl?.ms ?? null;
+        const interactionErrors = { gl: [] as string[], page: [] as string[] };
+        errorsGoTo = interactionErrors;
+        result.interaction = await measureInteraction(app, budgetLeftMs);
+        result.interaction.glErrors = interactionErrors.gl;
+        result.interaction.pageErrors = interactionErrors.page;
       }
     }
   } catch (error) {

@@ -5,8 +5,20 @@ import os from 'node:os';
 import { chromiumExecutablePath } from '../browser/chromium';
 import type { ScenarioReport } from './report';
 
+type Column = [string, (r: ScenarioReport) => string];
+
+/** Rows of `columns`, the first column left-aligned, the others right-aligned. */
+function printColumns(columns: Column[], reports: ScenarioReport[]): void {
+  const cells = [columns.map(([h]) => h), ...reports.map((r) => columns.map(([, f]) => f(r)))];
+  const widths = columns.map((_, i) => Math.max(...cells.map((row) => row[i]!.length)));
+  for (const [i, row] of cells.entries()) {
+    console.log(row.map((c, j) => (j === 0 ? c.padEnd(widths[j]!) : c.padStart(widths[j]!))).join('  '));
+    if (i === 0) console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  }
+}
+
 export function printTable(reports: ScenarioReport[]): void {
-  const columns: [string, (r: ScenarioReport) => string][] = [
+  const columns: Column[] = [
     ['scenario', (r) => r.name],
     ['slices', (r) => String(r.slices ?? '–')],
     ['MiB', (r) => String(r.volumeMB ?? '–')],
@@ -25,19 +37,50 @@ export function printTable(reports: ScenarioReport[]): void {
     ['W/L uploads', (r) => String(r.wlTextureUploads ?? '–')],
     ['ok', (r) => (r.ok ? 'yes' : 'NO')],
   ];
-  const cells = [columns.map(([h]) => h), ...reports.map((r) => columns.map(([, f]) => f(r)))];
-  const widths = columns.map((_, i) => Math.max(...cells.map((row) => row[i]!.length)));
   console.log(
     '\ntimes in ms from ct:load-start (on screen: two frames after ready); memory: peak private footprint (RssAnon + swap)\n' +
       'from load start to on screen, with the value before the load and the peak RSS (shared pages included) beside it',
   );
-  for (const [i, row] of cells.entries()) {
-    console.log(row.map((c, j) => (j === 0 ? c.padEnd(widths[j]!) : c.padStart(widths[j]!))).join('  '));
-    if (i === 0) console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-  }
+  printColumns(columns, reports);
   for (const r of reports) {
     if (r.error) console.log(`  ${r.name}: ${r.error}`);
     if (r.baselineError) console.log(`  ${r.name} baseline: ${r.baselineError}`);
+  }
+  printInteractionTable(reports);
+}
+
+/** A figure of the interaction phase, with "(n t/o)" when steps timed out. */
+const ms = (value: number | null | undefined, timeouts = 0): string =>
+  `${value ?? '–'}${timeouts > 0 ? ` (${timeouts} t/o)` : ''}`;
+
+function printInteractionTable(reports: ScenarioReport[]): void {
+  const measured = reports.filter((r) => r.interaction);
+  if (measured.length === 0) return;
+  const columns: Column[] = [
+    ['scenario', (r) => r.name],
+    ['scroll p50', (r) => ms(r.interaction?.scroll.p50Ms)],
+    ['p95', (r) => ms(r.interaction?.scroll.p95Ms, r.interaction?.scroll.timeouts)],
+    ['max', (r) => ms(r.interaction?.scroll.maxMs)],
+    ['W/L p50', (r) => ms(r.interaction?.windowLevel.p50Ms)],
+    ['p95', (r) => ms(r.interaction?.windowLevel.p95Ms, r.interaction?.windowLevel.timeouts)],
+    ['3D fps', (r) => String(r.interaction?.rotation?.fps ?? '–')],
+    ['move→3D p95', (r) => ms(r.interaction?.rotation?.moveLatencyP95Ms)],
+    ['→ full', (r) => ms(r.interaction?.rotation?.fullQualityAfterMs)],
+    ['scroll after 3D p50', (r) => ms(r.interaction?.scrollAfterRotation.p50Ms)],
+    ['p95', (r) => ms(r.interaction?.scrollAfterRotation.p95Ms, r.interaction?.scrollAfterRotation.timeouts)],
+    ['max', (r) => ms(r.interaction?.scrollAfterRotation.maxMs)],
+    ['goals', (r) => (r.interactionGoalsMet ? 'met' : 'missed')],
+  ];
+  console.log(
+    '\ninteraction on the loaded page, ms from the input to the GPU-finished frame that drew the pane ' +
+      '(t/o: no frame within 30 s); 3D: a 3 s rotation, → full: pointerup to the first full-quality 3D frame',
+  );
+  printColumns(columns, measured);
+  for (const r of measured) {
+    if (r.interaction?.error) console.log(`  ${r.name} interaction: ${r.interaction.error}`);
+    const pageErrors = [...(r.interaction?.pageErrors ?? []), ...(r.interaction?.glErrors ?? [])];
+    if (pageErrors.length > 0) console.log(`  ${r.name} interaction errors: ${pageErrors.slice(0, 3).join(' | ')}`);
+    if (r.interactionGoalsMissed.length > 0) console.log(`  ${r.name} goals missed: ${r.interactionGoalsMissed.join('; ')}`);
   }
 }
 

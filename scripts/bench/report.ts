@@ -1,5 +1,6 @@
 /** What the benchmark reports per scenario, and when a scenario counts as ok. */
 import type { DatasetInfo } from './datasets';
+import { type InteractionFigures, missedGoals } from './interaction-stats';
 import type { AppLoadResult } from './measure-app-load';
 import type { BaselineOutcome } from './measure-baseline';
 
@@ -43,6 +44,11 @@ export interface ScenarioReport {
   gpuProcessRssMB: number | null;
   /** Time from page load until the app said it was warm (reader loaded, GPU programs built). */
   warmUpMs: number | null;
+  /** Scroll, W/L drag and 3D rotation on the loaded page (measure-interaction.ts); null: not run. */
+  interaction: InteractionFigures | null;
+  /** The interaction goals of issue #14 (interaction-stats.ts), apart from `ok`; null: not measured. */
+  interactionGoalsMet: boolean | null;
+  interactionGoalsMissed: string[];
 }
 
 /** `x` rounded to `digits` decimals; null when it is missing or not finite. */
@@ -88,6 +94,8 @@ export interface ScenarioOutcome {
 /** The report of one scenario, rounded for reading. */
 export function scenarioReport(outcome: ScenarioOutcome): ScenarioReport {
   const { name, data, app, baseline, verdict, withDcm2niix, dcm2niixMs } = outcome;
+  const interaction = app?.interaction ?? null;
+  const missed = interaction ? missedGoals(interaction, data?.slices ?? null) : [];
   return {
     name,
     slices: data?.slices ?? null,
@@ -118,5 +126,8 @@ export function scenarioReport(outcome: ScenarioOutcome): ScenarioReport {
     peakRssMB: round(app?.memory?.rendererPeakRssMB, 1),
     gpuProcessRssMB: round(app?.memory?.gpuPeakRssMB, 1),
     warmUpMs: round(app?.warmUpMs),
+    interaction,
+    interactionGoalsMet: interaction ? missed.length === 0 : null,
+    interactionGoalsMissed: missed,
   };
 }

@@ -62,6 +62,16 @@ export async function runScenario(
           const pids = `renderer pid ${m.rendererPid ?? '?'}, GPU pid ${m.gpuPid ?? '?'}`;
           log(`${scenario.name}: ${pids}, ${m.samples} samples, ${m.method}`);
         }
+        const ia = app.interaction;
+        if (ia) {
+          const rot = ia.rotation;
+          const took = `${scenario.name}: interaction in ${(ia.durationMs / 1000).toFixed(1)} s`;
+          log(
+            `${took}: scroll p95 ${ia.scroll.p95Ms ?? '–'} ms, W/L p95 ${ia.windowLevel.p95Ms ?? '–'} ms, ` +
+              `3D ${rot?.fps ?? '–'} fps, full ${rot?.fullQualityAfterMs ?? '–'} ms, ` +
+              `scroll after 3D p95 ${ia.scrollAfterRotation.p95Ms ?? '–'} ms${ia.error ? ` (${ia.error})` : ''}`,
+          );
+        }
         if (app.consoleErrors.length > 0) log(`${scenario.name}: console errors: ${app.consoleErrors.slice(0, 3).join(' | ')}`);
       }
     }

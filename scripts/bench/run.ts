@@ -17,17 +17,20 @@
  *      with the load start is reported apart as handoverTaskMs); peak private footprint and RSS
  *      of the page's renderer process (its workers included) and of the GPU process
  *      (scripts/bench/proc-memory.ts); then 20 W/L changes through the inputs, counting
- *      texImage3D/texSubImage3D calls;
+ *      texImage3D/texSubImage3D calls; then, on the same page, the interaction phase
+ *      (measure-interaction.ts): wheel steps, a W/L drag and a 3D rotation, each input timed to the
+ *      GPU-finished frame that drew its pane (`ctViewer.frames()`), reported apart from `ok`;
  *    - baseline: fresh page at /baseline.html, one plain readImageDicomFileSeries over the same
  *      files in a module worker, timed from handing over to the resolved promise;
  *    - dcm2niix (when installed): wall time of `dcm2niix -z n -o TMP DIR`.
- * 4. Prints a table; `--out FILE` writes everything as JSON.
+ * 4. Prints two tables (load, interaction); `--out FILE` writes everything as JSON.
  *
  * `--budget` (default 570 s) bounds the measuring part (not the one-time generation): every
  * wait is cut to what is left, so the run ends, reporting timeouts, instead of running long.
  *
  * Parts: cli-args.ts (command line), run-scenario.ts (one scenario's steps), measure-app-load.ts
  * and measure-baseline.ts (the two pages), page-probes.ts (what is read inside the app's page),
+ * measure-interaction.ts / interaction-probes.ts / interaction-stats.ts (the interaction phase),
  * report.ts / report-output.ts (the figures, the table and the JSON); the browser, the server and
  * the app's page object are shared with the e2e tests under scripts/browser/.
  */

@@ -1,11 +1,13 @@
 /**
  * Page object of the app: what the e2e tests and the benchmark do to it (open it, hand it a folder,
  * wait for its load, set the window, move the cursor) and read from it (load state, slice index,
- * 3D texture uploads), through its test ids and `window.ctViewer`.
+ * 3D texture uploads, pane boxes, the frames it drew), through its test ids and `window.ctViewer`.
  */
 import type { Page } from 'playwright-core';
 import type { Vec3 } from '../../src/math/vec3';
 import { LOAD_MARKS } from '../../src/perf/load-marks';
+import type { ViewerAutomation } from '../../src/views/automation-hooks';
+import type { FrameRecord } from '../../src/views/frame-log';
 
 /** Counts 3D texture uploads on every WebGL2 context of the page (main thread). */
 export const TEXTURE_UPLOAD_COUNTER_SCRIPT = `(() => {
@@ -20,6 +22,11 @@ export const TEXTURE_UPLOAD_COUNTER_SCRIPT = `(() => {
 })();`;
 
 export type SlicePane = 'axial' | 'coronal' | 'sagittal';
+export type ViewerPane = SlicePane | '3d';
+export type { FrameRecord };
+
+/** The frame log of `window.ctViewer` (what the viewer drew, and when the GPU had done it). */
+type FrameLog = Pick<ViewerAutomation, 'frames' | 'lastFrameId'>;
 
 /*
  * Page-side code given as a string is kept a string: tsx (esbuild keepNames) would wrap named inner
@@ -128,6 +135,28 @@ export class AppPage {
       world,
     );
     await this.settle();
+  }
+
+  /** Centre and size of a pane in page (CSS pixel) coordinates. */
+  async paneBox(pane: ViewerPane, timeout?: number): Promise<{ x: number; y: number; width: number; height: number }> {
+    const box = await this.page.getByTestId(`view-${pane}`).boundingBox({ timeout });
+    if (!box) throw new Error(`pane ${pane} is not shown`);
+    return box;
+  }
+
+  /** Whether the page reports its frames (`ctViewer.frames` / `lastFrameId`). */
+  async hasFrameLog(): Promise<boolean> {
+    const source = `typeof window.ctViewer?.frames === 'function' && typeof window.ctViewer?.lastFrameId === 'function'`;
+    return (await this.page.evaluate(source)) as boolean;
+  }
+
+  /** The frames drawn after frame `afterId` (default: all kept), oldest first. */
+  async frames(afterId = 0): Promise<FrameRecord[]> {
+    return this.page.evaluate((id) => (window as unknown as { ctViewer: FrameLog }).ctViewer.frames(id), afterId);
+  }
+
+  async lastFrameId(): Promise<number> {
+    return this.page.evaluate(() => (window as unknown as { ctViewer: FrameLog }).ctViewer.lastFrameId());
   }
 
   /** The slice a pane shows (`data-slice-index`). */

@@ -2,6 +2,7 @@ import type { Vec3 } from '../dicom/types';
 import { type VoxelDigest, voxelDigest } from '../volume/voxel-digest';
 import { worldToPane } from './pane-projection';
 import type { SliceViewName } from './view-orientation';
+import type { FrameRecord } from './frame-log';
 import type { Viewer } from './viewer';
 
 /** What e2e tests and automated checks may call on `window.ctViewer`; keep it stable. */
@@ -13,6 +14,9 @@ export interface ViewerAutomation {
   setCursor(world: Vec3): void;
   /** Grid and checksum of the shown volume's voxels (HU, CPU data), to compare with a build in Node. */
   volumeDigest(): VoxelDigest | null;
+  /** Frames drawn after frame `afterId` (default: all kept), oldest first: panes drawn, 3D quality, GPU-finished time. */
+  frames(afterId?: number): FrameRecord[];
+  lastFrameId(): number;
 }
 
 export function installAutomationHooks(viewer: Viewer): void {
@@ -26,6 +30,8 @@ export function installAutomationHooks(viewer: Viewer): void {
     },
     cursor: () => viewer.cursor(),
     setCursor: (world) => viewer.setCursor(world),
+    frames: (afterId) => viewer.frames(afterId),
+    lastFrameId: () => viewer.lastFrameId(),
     volumeDigest: () => {
       const volume = viewer.shownVolume();
       return volume ? voxelDigest(volume) : null;

@@ -6,10 +6,8 @@ export class SharedCursor {
   private point: Vec3 = [0, 0, 0];
   private readonly listeners = new Set<(world: Vec3) => void>();
 
-  constructor(
-    private readonly sliceViews: ReadonlyArray<Pick<SliceView, 'followCursor'>>,
-    private readonly requestRender: () => void,
-  ) {}
+  /** The panes ask for their own frames when the cursor moves them to another slice (see followCursor). */
+  constructor(private readonly sliceViews: ReadonlyArray<Pick<SliceView, 'followCursor'>>) {}
 
   get position(): Vec3 {
     return this.point;
@@ -24,7 +22,6 @@ export class SharedCursor {
     this.point = world;
     for (const view of this.sliceViews) view.followCursor(world);
     for (const listener of this.listeners) listener(world);
-    this.requestRender();
   }
 
   onChange(listener: (world: Vec3) => void): void {

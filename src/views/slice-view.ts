@@ -27,7 +27,8 @@ export interface SliceViewHost {
   setCursor(world: Vec3): void;
   cursor(): Vec3;
   dragWindow(dx: number, dy: number, phase: 'start' | 'move'): void;
-  requestRender(): void;
+  /** These slice panes' pictures changed (all of them when none is named; never the 3D pane's). */
+  requestSliceRender(panes?: readonly SliceViewName[]): void;
   toggleMaximize(pane: string): void;
 }
 
@@ -41,6 +42,8 @@ export class SliceView {
   private volume: CtVolume | null = null;
   private range: SliceRange = { min: 0, step: 1, count: 1 };
   private index = 0;
+  /** The slice range the pane last drew its slice in: a new volume draws even at the same index. */
+  private drawnRange: SliceRange | null = null;
   private parallelScale = 100;
   /** In-plane pan of the camera from the volume centre, world mm. */
   private pan: Vec3 = [0, 0, 0];
@@ -120,8 +123,15 @@ export class SliceView {
   }
 
   /** Follows the shared cursor: the slice through it, the reference lines of the other planes. */
-  followCursor(cursor: Vec3): void {
-    this.index = sliceIndexAt(this.range, cursor[this.orientation.axis]);
+  /**
+   * Shows the slice through the cursor. The pane is drawn again only when that is another slice: the
+   * reference lines are overlays, and a cursor moving within the slice changes nothing drawn.
+   */
+  followCursor(cursor: Vec3, redraw = false): void {
+    const index = sliceIndexAt(this.range, cursor[this.orientation.axis]);
+    const changed = redraw || index !== this.index || this.drawnRange !== this.range;
+    this.index = index;
+    this.drawnRange = this.range;
     const origin: Vec3 = [...cursor];
     origin[this.orientation.axis] = slicePosition(this.range, this.index);
     this.plane.setOrigin(...origin);
@@ -130,7 +140,7 @@ export class SliceView {
     this.overlay.slider.value = String(this.index);
     const position = origin[this.orientation.axis];
     this.overlay.sliceText.textContent = `${this.index + 1} / ${this.range.count}   ${'xyz'[this.orientation.axis]} = ${position.toFixed(1)} mm`;
-    this.updateCamera();
+    if (changed) this.updateCamera();
     this.updateReferenceLines(cursor);
   }
 
@@ -174,7 +184,7 @@ export class SliceView {
     camera.setViewUp(...this.orientation.up);
     camera.setParallelScale(this.parallelScale);
     camera.setClippingRange(distance - 50, distance + 50);
-    this.host.requestRender();
+    this.host.requestSliceRender([this.name]);
   }
 
   private updateReferenceLines(cursor: Vec3): void {

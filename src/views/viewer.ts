@@ -3,7 +3,6 @@ import '@kitware/vtk.js/Rendering/Profiles/Volume';
 import vtkRenderWindow from '@kitware/vtk.js/Rendering/Core/RenderWindow';
 import type vtkRenderer from '@kitware/vtk.js/Rendering/Core/Renderer';
 import vtkRenderWindowInteractor from '@kitware/vtk.js/Rendering/Core/RenderWindowInteractor';
-import vtkInteractorStyleTrackballCamera from '@kitware/vtk.js/Interaction/Style/InteractorStyleTrackballCamera';
 import vtkOpenGLRenderWindow from '@kitware/vtk.js/Rendering/OpenGL/RenderWindow';
 import type { Vec3 } from '../dicom/types';
 import { nextTask } from '../runtime/next-task';
@@ -12,11 +11,13 @@ import type { CtVolume } from '../volume/ct-volume';
 import type { GpuTextureLimits } from '../volume/display-downsample';
 import type { LabelMask } from '../volume/label-mask';
 import { toVtkImageData } from '../volume/to-vtk-image';
+import { bindCameraInteraction } from './camera-interaction';
 import { FirstSlab } from './first-slab';
+import { type FrameRecord, FrameLog } from './frame-log';
+import { ALL_PANES, PaneFrames, SLICE_PANES } from './pane-frames';
 import { GpuCompletion } from './gpu-completion';
 import { GpuLimits } from './gpu-limits';
 import { LabelLayer } from './label-layer';
-import { createOrientationMarker } from './orientation-marker';
 import { type PaneName, PaneLayout } from './pane-layout';
 import { RenderScheduler } from './render-scheduler';
 import { STAND_IN_RANGE, standInImage, warmUpSlicePrograms } from './shader-warm-up';
@@ -34,7 +35,8 @@ const CONTEXT_ATTRIBUTES: WebGLContextAttributes = {
   antialias: false,
   depth: true,
   alpha: true,
-  preserveDrawingBuffer: false,
+  // Panes that did not change are not drawn again: the canvas must keep their pixels between frames.
+  preserveDrawingBuffer: true,
   powerPreference: 'high-performance',
 };
 
@@ -43,8 +45,8 @@ const CONTEXT_ATTRIBUTES: WebGLContextAttributes = {
  * renderer per pane; DOM panes laid over the canvas carry overlays, input and test hooks.
  *
  * The façade other layers use: it takes a volume onto the GPU and hands every other job to a part of
- * its own (pane-layout, window-level, shared-cursor, render-scheduler, first-slab, gpu-limits,
- * volume-view). Over ~300 lines only because it is the whole public surface of the views: most of
+ * its own (pane-layout, pane-frames, camera-interaction, window-level, shared-cursor, render-scheduler,
+ * first-slab, gpu-limits, volume-view). Over ~300 lines only because it is the whole public surface of the views: most of
  * its methods are one-line hand-overs.
  */
 export class Viewer implements SliceViewHost {
@@ -74,6 +76,8 @@ export class Viewer implements SliceViewHost {
   private readonly volumeListeners = new Set<(volume: CtVolume) => void>();
   private readonly beginListeners = new Set<(volume: CtVolume) => void>();
   private readonly labels: LabelLayer;
+  private readonly frameLog = new FrameLog(this.gpu);
+  private readonly paneFrames: PaneFrames;
 
   constructor() {
     this.panes = new PaneLayout(this.element);
@@ -86,23 +90,38 @@ export class Viewer implements SliceViewHost {
     this.renderWindow.addView(this.glWindow);
     this.glWindow.setContainer(this.canvasHost);
     // Before the slice views: they share the window/level's image property, which follows the 3D pane.
-    this.volumeView = new VolumeView(() => this.requestRender());
-    this.windowLevel = new WindowLevelControl(this.volumeView, () => this.requestRender());
+    this.volumeView = new VolumeView(() => this.requestRender(false, ['3d']));
+    this.windowLevel = new WindowLevelControl(this.volumeView, () => this.requestSliceRender());
 
     this.sliceViews = (['axial', 'coronal', 'sagittal'] as const).map(
       (name) => new SliceView(PLANES[name], this.panes.pane(name), this.windowLevel.imageProperty, this),
     );
-    this.crosshair = new SharedCursor(this.sliceViews, () => this.requestRender());
-    const requestData = (dataOnly: boolean) => this.requestRender(dataOnly);
+    this.crosshair = new SharedCursor(this.sliceViews);
+    const requestData = (dataOnly: boolean) => this.requestRender(dataOnly, SLICE_PANES);
     this.firstSlab = new FirstSlab(this.glWindow, this.texture, this.sliceViews, this.gpu, requestData);
     this.labels = new LabelLayer(this.sliceViews, this.volumeView.renderer);
     for (const view of [...this.sliceViews.map((v) => v.renderer), this.volumeView.renderer]) this.renderWindow.addRenderer(view);
 
-    this.interactor.setView(this.glWindow);
-    this.interactor.initialize();
-    this.interactor.bindEvents(this.element);
-    this.interactor.setInteractorStyle(vtkInteractorStyleTrackballCamera.newInstance());
-    createOrientationMarker(this.interactor, this.volumeView.renderer);
+    const camera = bindCameraInteraction(this.interactor, this.glWindow, this.element, this.volumeView, {
+      request3d: () => this.requestRender(false, ['3d']),
+      cameraRested: () => {
+        this.paneFrames.cameraRested();
+        this.requestRender(false, ['3d']);
+      },
+    });
+    this.paneFrames = new PaneFrames({
+      renderWindow: this.renderWindow,
+      glWindow: this.glWindow,
+      interactor: this.interactor,
+      panes: this.panes,
+      sliceViews: this.sliceViews,
+      volumeRenderer: this.volumeView.renderer,
+      markerRenderer: camera.markerRenderer,
+      draft3d: () => this.volumeView.draftQuality,
+      frameLog: this.frameLog,
+      request3d: () => this.requestRender(false, ['3d']),
+      finished3d: (ms, quality) => quality === 'interactive' && camera.adaptTo(ms),
+    });
     this.panes.pane('3d').addEventListener('dblclick', () => this.toggleMaximize('3d'));
     document.addEventListener('keydown', (event) => {
       const maximized = this.panes.maximized;
@@ -165,7 +184,10 @@ export class Viewer implements SliceViewHost {
     this.standInTexture.begin(image, STAND_IN_RANGE);
     this.standInTexture.upload(0, image.getDimensions()[2]!);
     this.standInTexture.uploadSome();
-    await warmUpSlicePrograms(this.sliceViews, image, () => this.rendered());
+    await warmUpSlicePrograms(this.sliceViews, image, () => {
+      this.requestSliceRender();
+      return this.rendered();
+    });
     this.gpuLimits();
     this.requestRender();
   }
@@ -179,7 +201,7 @@ export class Viewer implements SliceViewHost {
   slicesLoaded(start: number, count: number): void {
     this.firstSlab.slicesLoaded(start, count);
     this.texture.upload(start, count);
-    this.requestRender(true);
+    this.requestRender(true, SLICE_PANES);
   }
 
   /** Resolves once every slice handed over so far is drawn (the first ones possibly from their slab). */
@@ -311,20 +333,35 @@ export class Viewer implements SliceViewHost {
     this.layout();
   }
 
-  /** Draws on the next frame; a `dataOnly` request (new streamed slices) may wait (see RenderScheduler). */
-  requestRender(dataOnly = false): void {
+  /**
+   * Draws `panes` on the next frame; a `dataOnly` request (new streamed slices) may wait (see
+   * RenderScheduler). A pane not asked for keeps its pixels: a slice scroll never waits for a ray cast.
+   */
+  requestRender(dataOnly = false, panes: readonly PaneName[] = ALL_PANES): void {
+    this.paneFrames.mark(panes);
     this.scheduler.request(dataOnly);
   }
 
-  /** One frame of the render window: the panes on screen, the 3D one once its volume is complete. */
+  /** The slice panes changed (scroll, cursor, window, zoom): the 3D pane does not show any of it. */
+  requestSliceRender(panes: readonly SliceViewName[] = SLICE_PANES): void {
+    this.paneFrames.sliceInput(panes);
+    this.scheduler.request(false);
+  }
+
+  /** Frames drawn since `afterId`, for automation (see FrameLog). */
+  frames(afterId = 0): FrameRecord[] {
+    return this.frameLog.since(afterId);
+  }
+
+  lastFrameId(): number {
+    return this.frameLog.lastId;
+  }
+
+  /** One frame of the render window: the panes whose picture changed, the 3D one once its volume is complete. */
   private draw(): void {
-    this.volumeView.renderer.setDraw(this.volumeReady && this.panes.shows('3d'));
     // The first slab is a slice or two: the axial pane shows them, the other panes would show a line.
     // Drawing only the axial pane brings the first image on screen sooner with a software GPU.
-    const axialOnly = this.firstSlab.drawing;
-    if (axialOnly) for (const view of this.sliceViews) if (view.name !== 'axial') view.renderer.setDraw(false);
-    this.renderWindow.render();
-    if (axialOnly) for (const view of this.sliceViews) view.renderer.setDraw(this.panes.shows(view.name));
+    this.paneFrames.draw(this.firstSlab.drawing, this.volumeReady);
     this.firstSlab.frameSent();
   }
 
@@ -337,7 +374,7 @@ export class Viewer implements SliceViewHost {
     for (const view of this.sliceViews) {
       view.resized();
       view.fit();
-      view.followCursor(this.crosshair.position);
+      view.followCursor(this.crosshair.position, true);
     }
     this.requestRender();
   }

@@ -17,6 +17,15 @@ const BLEND_MODES: Record<BlendName, BlendMode> = {
   average: BlendMode.AVERAGE_INTENSITY_BLEND,
 };
 
+/** How long transfer-function edits must rest before the full-quality frame. */
+const EDIT_SETTLE_MS = 250;
+/** What a 3D frame may cost the GPU while the camera moves, so that it keeps up with the hand. */
+const INTERACTIVE_FRAME_MS = 50;
+/** Pixels per pixel of the first interactive frames (a quarter of the resolution along each axis). */
+const INITIAL_INTERACTIVE_SCALE = 16;
+/** vtk.js draws a reduced image only above this scale; 400 is its own upper bound. */
+const INTERACTIVE_SCALE_RANGE: [number, number] = [1.6, 400];
+
 /** Ray-cast 3D rendering of the volume; every look is a transfer function in HU, never new voxels. */
 export class VolumeView implements TransferFunctionSource {
   readonly renderer = vtkRenderer.newInstance({ background: [0.08, 0.08, 0.1] });
@@ -30,6 +39,8 @@ export class VolumeView implements TransferFunctionSource {
   private draft = false;
   private baseSampleDistance = 1;
   private cameraFitsImage = true;
+  private settleTimer: ReturnType<typeof setTimeout> | undefined;
+  private interactiveScale = INITIAL_INTERACTIVE_SCALE;
 
   constructor(private readonly requestRender: () => void) {
     this.actor.setMapper(this.mapper);
@@ -41,9 +52,14 @@ export class VolumeView implements TransferFunctionSource {
     property.setDiffuse(0.7);
     property.setSpecular(0.3);
     property.setSpecularPower(8);
-    // Coarser rays while the camera moves keep rotation fluid; full quality returns on release.
-    this.mapper.setAutoAdjustSampleDistances(true);
-    this.mapper.setInteractionSampleDistanceFactor?.(4);
+    // While the camera moves (the interactor animates): rays 4 times coarser, cast into an image
+    // reduced by `interactiveScale` (its area), which follows the measured cost of the last frames
+    // (see adaptInteractiveCost) rather than vtk.js's own estimate, taken from animation frames that
+    // here do not draw. Full quality returns on release.
+    this.mapper.setAutoAdjustSampleDistances(false);
+    this.mapper.setInteractionSampleDistanceFactor(4);
+    this.mapper.setInitialInteractionScale(INITIAL_INTERACTIVE_SCALE);
+    this.mapper.setImageSampleDistance(Math.sqrt(INITIAL_INTERACTIVE_SCALE));
   }
 
   setImage(image: vtkImageData, volume: CtVolume): void {
@@ -72,14 +88,34 @@ export class VolumeView implements TransferFunctionSource {
   }
 
   /**
-   * While only the slice views change (window/level drags), the 3D pane is still redrawn (one render
-   * window draws all panes); a coarse ray cast keeps that cheap until the changes stop.
+   * Coarse rays while something the 3D pane shows keeps changing (a projection's window or a transfer
+   * function being dragged); back to full quality is a 3D frame of its own.
    */
   setDraftQuality(draft: boolean): void {
     if (draft === this.draft) return;
     this.draft = draft;
-    this.mapper.setImageSampleDistance(draft ? 4 : 1);
     this.mapper.setSampleDistance(this.baseSampleDistance * (draft ? 4 : 1));
+    this.requestRender();
+  }
+
+  /**
+   * Scales the interactive image to the GPU: an interactive frame that took `frameMs` sets the reduction
+   * of the next so that it costs about INTERACTIVE_FRAME_MS. Returns whether the scale changed (the
+   * caller then tells vtk.js, which reads it when its frame rate updates).
+   */
+  adaptInteractiveCost(frameMs: number): boolean {
+    const [low, high] = INTERACTIVE_SCALE_RANGE;
+    const ratio = frameMs / INTERACTIVE_FRAME_MS;
+    if (ratio > 0.8 && ratio < 1.25) return false;
+    const scale = Math.min(high, Math.max(low, this.interactiveScale * ratio));
+    if (scale === this.interactiveScale) return false;
+    this.interactiveScale = scale;
+    this.mapper.setImageSampleDistance(Math.sqrt(scale));
+    return true;
+  }
+
+  get draftQuality(): boolean {
+    return this.draft;
   }
 
   resetCamera(): void {
@@ -140,6 +176,10 @@ export class VolumeView implements TransferFunctionSource {
   applyTransferFunctionEdit(edit: TransferFunctionEdit): void {
     if (edit.opacity) this.opacity.setNodes(edit.opacity);
     if (edit.colour) this.colour.setNodes(edit.colour);
+    // Edits come as a drag: coarse while they keep coming, one full-quality frame once they rest.
+    this.setDraftQuality(true);
+    clearTimeout(this.settleTimer);
+    this.settleTimer = setTimeout(() => this.setDraftQuality(false), EDIT_SETTLE_MS);
     this.requestRender();
   }
 

@@ -41,7 +41,9 @@ export class WindowLevelControl {
     this.imageProperty.setColorLevel(this.windowLevel.center);
     this.volumeView.setWindow(this.windowLevel);
     for (const listener of this.listeners) listener(this.windowLevel);
-    if (this.volumeView.blendMode === 'composite') this.draft3dWhileChanging();
+    // A projection (MIP, MinIP, average) follows the window; a composite rendering does not, and its
+    // pane is not drawn again for a window change at all.
+    if (this.volumeView.blendMode !== 'composite') this.draft3dWhileChanging();
     this.requestRender();
   }
 
@@ -62,13 +64,10 @@ export class WindowLevelControl {
     this.greyscale.addRGBPoint(1, inverted ? 0 : 1, inverted ? 0 : 1, inverted ? 0 : 1);
   }
 
-  /** Composite 3D does not depend on the window: redraw it coarsely while the window moves, finely after. */
+  /** A projection's pane is redrawn coarsely while the window moves, finely once it rests. */
   private draft3dWhileChanging(): void {
     this.volumeView.setDraftQuality(true);
     clearTimeout(this.draftTimer);
-    this.draftTimer = setTimeout(() => {
-      this.volumeView.setDraftQuality(false);
-      this.requestRender();
-    }, DRAFT_SETTLE_MS);
+    this.draftTimer = setTimeout(() => this.volumeView.setDraftQuality(false), DRAFT_SETTLE_MS);
   }
 }
