@@ -1,6 +1,7 @@
 import dicomParser from 'dicom-parser';
 import type { SourceFile } from '../sources/source-file';
 import { textDecoderFor } from './character-set';
+import { DEFLATED_SYNTAX, inflateDataSet } from './deflate';
 import { parserMessage } from './parser-message';
 import { pixelDataLengthProblem } from './pixel-data-check';
 import { sliceGeometryProblem } from './slice-geometry-check';
@@ -28,7 +29,7 @@ export async function parseHeader(source: SourceFile): Promise<HeaderResult> {
       return skip('not a DICOM file (no "DICM" marker at byte 128)');
     }
     try {
-      dataSet = dicomParser.parseDicom(bytes, { untilTag: PIXEL_DATA });
+      dataSet = dicomParser.parseDicom(bytes, { untilTag: PIXEL_DATA, inflater: inflateDataSet });
       break;
     } catch (error) {
       if (readBytes < source.size) {
@@ -64,8 +65,10 @@ function headerFromDataSet(source: SourceFile, ds: dicomParser.DataSet, skip: (r
       return skip('truncated or malformed: an image header without pixel data');
     return skip(`no pixel data (SOP class ${sopClassUID || 'unknown'})`);
   }
-  if (pixel.length !== UNDEFINED_LENGTH && pixel.dataOffset + pixel.length > source.size) {
-    return skip(`truncated: pixel data needs ${pixel.dataOffset + pixel.length} bytes, the file has ${source.size}`);
+  // A deflated data set's offsets count its inflated bytes, all of which were read.
+  const extent = text('x00020010') === DEFLATED_SYNTAX ? ds.byteArray.length : source.size;
+  if (pixel.length !== UNDEFINED_LENGTH && pixel.dataOffset + pixel.length > extent) {
+    return skip(`truncated: pixel data needs ${pixel.dataOffset + pixel.length} bytes, the file has ${extent}`);
   }
   const rows = ds.uint16('x00280010') ?? 0;
   const columns = ds.uint16('x00280011') ?? 0;

@@ -1,11 +1,18 @@
 import dicomParser from 'dicom-parser';
+import { DEFLATED_SYNTAX, inflateDataSet } from './deflate';
 import { parserMessage } from './parser-message';
 import type { SliceHeader } from './types';
 
-/** Transfer syntaxes whose pixel data is stored as it is decoded (no compression, no deflate). */
-export const NATIVE_SYNTAXES: ReadonlySet<string> = new Set(['1.2.840.10008.1.2', '1.2.840.10008.1.2.1', '1.2.840.10008.1.2.2']);
-/** Deflated Explicit VR Little Endian: the whole data set is deflated, pixel data included. */
-const DEFLATED_SYNTAX = '1.2.840.10008.1.2.1.99';
+/**
+ * Transfer syntaxes whose pixel data is stored as it is decoded: the native ones, and the deflated
+ * one once its data set is inflated (its pixel data is native inside).
+ */
+export const NATIVE_SYNTAXES: ReadonlySet<string> = new Set([
+  '1.2.840.10008.1.2',
+  '1.2.840.10008.1.2.1',
+  '1.2.840.10008.1.2.2',
+  DEFLATED_SYNTAX,
+]);
 const PIXEL_DATA = 'x7fe00010';
 const UNDEFINED_LENGTH = 0xffffffff;
 
@@ -40,20 +47,24 @@ export function pixelDataLengthProblem(
   return null;
 }
 
-/** The file's pixel data element once checked (null where it cannot be seen), or what is wrong with it. */
-export type PixelDataCheck = { element: dicomParser.Element | null; problem?: undefined } | { problem: string };
+/**
+ * The file's pixel data element once checked, with the bytes its offsets refer to (the inflated data
+ * set of a deflated file), or what is wrong with it.
+ */
+export type PixelDataCheck = { element: dicomParser.Element; byteArray: Uint8Array; problem?: undefined } | { problem: string };
 
 /**
  * Checks a whole file's pixel data before it is decoded, so that a decoder never fills a slice from
  * less than it needs: native data must hold every byte its header describes and lie inside the file;
- * encapsulated data must hold a non-empty fragment per frame.
- * Deflated files are left to the reader (their pixel data cannot be seen without inflating them).
+ * encapsulated data must hold a non-empty fragment per frame. A deflated data set is inflated first.
  */
 export function checkPixelData(bytes: Uint8Array, header: SliceHeader): PixelDataCheck {
-  if (header.transferSyntaxUID === DEFLATED_SYNTAX) return { element: null };
   let element: dicomParser.Element | undefined;
+  let byteArray = bytes;
   try {
-    element = dicomParser.parseDicom(bytes).elements[PIXEL_DATA];
+    const ds = dicomParser.parseDicom(bytes, { inflater: inflateDataSet });
+    element = ds.elements[PIXEL_DATA];
+    byteArray = ds.byteArray;
   } catch (error) {
     return { problem: `pixel data cannot be parsed (${parserMessage(error)})` };
   }
@@ -62,11 +73,13 @@ export function checkPixelData(bytes: Uint8Array, header: SliceHeader): PixelDat
     const problem = pixelDataLengthProblem(element.length, header);
     if (problem) return { problem };
     const end = element.dataOffset + expectedPixelBytes(header);
-    if (end > bytes.byteLength) return { problem: `truncated: pixel data needs ${end} bytes, the file has ${bytes.byteLength}` };
-    return { element };
+    if (end > byteArray.byteLength) {
+      return { problem: `truncated: pixel data needs ${end} bytes, the file has ${byteArray.byteLength}` };
+    }
+    return { element, byteArray };
   }
   const problem = encapsulatedProblem(element, header);
-  return problem ? { problem } : { element };
+  return problem ? { problem } : { element, byteArray };
 }
 
 function encapsulatedProblem(element: dicomParser.Element, header: SliceHeader): string | null {

@@ -1,4 +1,5 @@
 import dicomParser from 'dicom-parser';
+import { inflateDataSet } from './deflate';
 import { NATIVE_SYNTAXES } from './pixel-data-check';
 import type { SliceHeader } from './types';
 
@@ -6,7 +7,8 @@ import type { SliceHeader } from './types';
  * The stored (pre-modality-LUT) values of a native-encoded greyscale slice, decoded independently of
  * itk-wasm so the reader's output can be checked against the tags. null for compressed syntaxes.
  * With `step` > 1 only every step-th pixel is decoded (pixels 0, step, 2·step, …): a check that samples
- * the slice need not decode all of it. `element` is the file's pixel data element when already parsed.
+ * the slice need not decode all of it. `element` is the file's pixel data element when already parsed,
+ * `bytes` then the array its offsets refer to (a deflated file's inflated data set).
  */
 export function readStoredPixels(
   bytes: Uint8Array,
@@ -15,7 +17,11 @@ export function readStoredPixels(
   element: dicomParser.Element | undefined = undefined,
 ): Int32Array | null {
   if (!NATIVE_SYNTAXES.has(header.transferSyntaxUID) || header.samplesPerPixel !== 1) return null;
-  element ??= dicomParser.parseDicom(bytes).elements['x7fe00010'];
+  if (!element) {
+    const ds = dicomParser.parseDicom(bytes, { inflater: inflateDataSet });
+    element = ds.elements['x7fe00010'];
+    bytes = ds.byteArray;
+  }
   const count = header.rows * header.columns;
   if (!element) return null;
   const bytesPerPixel = header.bitsAllocated / 8;

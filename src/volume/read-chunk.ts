@@ -90,13 +90,8 @@ export async function readChunkAsHu(
       : new Int16Array(planeSize * inputs.length);
   if (values.length !== planeSize * inputs.length) throw new DicomError(`slices ${start}… lie outside the stack`, first);
 
-  const files = await Promise.all(
-    inputs.map(async ({ header, source }) => {
-      const bytes = await source.readAll();
-      return { bytes, check: checkPixelData(bytes, header) };
-    }),
-  );
-  const readable = inputs.filter((_, k) => !files[k]!.check.problem);
+  const checks = await Promise.all(inputs.map(async ({ header, source }) => checkPixelData(await source.readAll(), header)));
+  const readable = inputs.filter((_, k) => !checks[k]!.problem);
   const decoded = await decodeSlices(readable, [columns, rows], reader);
 
   const failed: FailedSlice[] = [];
@@ -109,7 +104,7 @@ export async function readChunkAsHu(
   const step = lutSampleStep(planeSize);
   for (let k = 0, next = 0; k < inputs.length; k++) {
     const { header } = inputs[k]!;
-    const { bytes, check } = files[k]!;
+    const check = checks[k]!;
     const fail = (reason: string) => {
       failed.push({ index: start + k, file: header.file, reason });
       values.fill(lowestHu(header, format.useFloat), k * planeSize, (k + 1) * planeSize);
@@ -123,7 +118,7 @@ export async function readChunkAsHu(
       fail(slice.problem);
       continue;
     }
-    const stored = readStoredPixels(bytes, header, step, check.element ?? undefined);
+    const stored = readStoredPixels(check.byteArray, header, step, check.element);
     if (stored) {
       try {
         mode = detectLutMode(slice.values, stored, step, header);

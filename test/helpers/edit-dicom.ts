@@ -1,3 +1,4 @@
+import { deflateSync } from 'fflate';
 import dicomParser from 'dicom-parser';
 
 /**
@@ -111,4 +112,32 @@ export function withStoredValues(file: Uint8Array, map: (stored: number) => numb
     else view.setUint16(at, value, true);
   }
   return copy;
+}
+
+const DEFLATED = '1.2.840.10008.1.2.1.99';
+
+/**
+ * A copy of an explicit VR little endian Part 10 file in Deflated Explicit VR Little Endian: the same
+ * meta header with that transfer syntax, the data set after it one raw DEFLATE stream.
+ */
+export function withDeflatedDataSet(file: Uint8Array): Uint8Array {
+  const ds = dicomParser.parseDicom(file);
+  const syntax = ds.elements['x00020010'];
+  const groupLength = ds.elements['x00020000'];
+  if (!syntax || !groupLength) throw new Error('not a Part 10 file with a meta group length');
+  const metaEnd = groupLength.dataOffset + 4 + ds.uint32('x00020000')!;
+  const value = new TextEncoder().encode(DEFLATED);
+  const grow = value.length - syntax.length;
+  const meta = new Uint8Array(metaEnd + grow);
+  meta.set(file.subarray(0, syntax.dataOffset));
+  meta.set(value, syntax.dataOffset);
+  meta.set(file.subarray(syntax.dataOffset + syntax.length, metaEnd), syntax.dataOffset + value.length);
+  const view = new DataView(meta.buffer);
+  view.setUint16(syntax.dataOffset - 2, value.length, true);
+  view.setUint32(groupLength.dataOffset, view.getUint32(groupLength.dataOffset, true) + grow, true);
+  const deflated = deflateSync(file.subarray(metaEnd), { level: 6 });
+  const out = new Uint8Array(meta.length + deflated.length);
+  out.set(meta);
+  out.set(deflated, meta.length);
+  return out;
 }
