@@ -1,5 +1,6 @@
 import type { SourceFile } from '../sources/source-file';
 import { analyzeStack } from './geometry';
+import { lossySeriesWarning } from './lossy-compression';
 import { parseHeaderBatch } from './parse-header-batch';
 import type { PatientEntry, SeriesEntry, StudyEntry, StudyIndex } from './series-types';
 import type { SkippedFile, SliceHeader } from './types';
@@ -98,6 +99,8 @@ function makeSeries(id: string, uid: string, all: SliceHeader[], groupCount: num
   let reason = notVolumeReason(slices, first.seriesDescription);
   const warnings: string[] = [];
   if (groupCount > 1) warnings.push(`series UID holds ${groupCount} groups of different size or orientation; listed apart`);
+  const lossy = lossySeriesWarning(slices);
+  if (lossy) warnings.push(lossy);
   let sorted = [...slices].sort((a, b) => (a.instanceNumber ?? 0) - (b.instanceNumber ?? 0) || a.file.localeCompare(b.file));
   if (!reason) {
     try {

@@ -2,6 +2,7 @@ import dicomParser from 'dicom-parser';
 import type { SourceFile } from '../sources/source-file';
 import { textDecoderFor } from './character-set';
 import { DEFLATED_SYNTAX, inflateDataSet } from './deflate';
+import { describeLossyCompression } from './lossy-compression';
 import { parserMessage } from './parser-message';
 import { pixelDataLengthProblem } from './pixel-data-check';
 import { sliceGeometryProblem } from './slice-geometry-check';
@@ -112,6 +113,12 @@ function headerFromDataSet(source: SourceFile, ds: dicomParser.DataSet, skip: (r
     windowWidth: firstNumber(ds, 'x00281051'),
     pixelPaddingValue: paddingValue(ds),
     hasPixelData: true,
+    lossyCompression: describeLossyCompression({
+      transferSyntaxUID: text('x00020010'),
+      lossyImageCompression: text('x00282110'),
+      ratios: numbers(ds, 'x00282112', 1, true) ?? [],
+      methods: text('x00282114').split('\\').filter(Boolean),
+    }),
   };
   // Caught here, a slice whose pixel data is short (a decoder would fill the rest from memory it never
   // wrote) or whose own geometry is broken is listed apart, and the stack is planned without it (its

@@ -42,6 +42,8 @@ export interface SliceHeader {
   windowWidth: number | null;
   pixelPaddingValue: number | null;
   hasPixelData: boolean;
+  /** What lossy compression the pixel values went through, in words; null when none that the header says. */
+  lossyCompression: string | null;
 }
 
 export interface SkippedFile {

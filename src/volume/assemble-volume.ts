@@ -5,6 +5,7 @@ import type { ChunkResult, FailedSlice } from './read-chunk';
 import { resampleStack } from './resample-stack';
 import { valueRange } from './value-range';
 import { defaultWindow } from './window-defaults';
+import { lossySeriesWarning } from '../dicom/lossy-compression';
 
 /** What the chunks said about values, folded as they arrive (in any order). */
 export interface ChunkTally {
@@ -81,6 +82,8 @@ export function describeVolume(
   const first = plan.stack.slices[0]!;
   const window = defaultWindow(first, windowSample, huRange);
   const warnings = [...plan.stack.warnings];
+  const lossy = lossySeriesWarning(plan.stack.slices);
+  if (lossy) warnings.push(lossy);
   for (const left of [...(plan.series.excluded ?? []), ...tally.failed]) warnings.push(`left out ${left.file}: ${left.reason}`);
   if (tally.clamped > 0) warnings.push(`${tally.clamped} voxels outside the 16-bit range were clamped`);
   const { grid } = plan.grid;
