@@ -18,35 +18,47 @@ export function withShortPixelData(file: Uint8Array, length: number): Uint8Array
 const JPEG_LOSSLESS_SV1 = '1.2.840.10008.1.2.4.70';
 
 /**
+ * A Part 10 file's preamble and meta header with another transfer syntax (its group length adjusted),
+ * and the offset in `file` where its data set begins.
+ */
+function metaWithTransferSyntax(file: Uint8Array, transferSyntaxUID: string): { meta: Uint8Array; dataSetStart: number } {
+  const ds = dicomParser.parseDicom(file, { untilTag: 'x00020010' });
+  const syntax = ds.elements['x00020010'];
+  const groupLength = ds.elements['x00020000'];
+  if (!syntax || !groupLength) throw new Error('not a Part 10 file with a meta group length');
+  const dataSetStart = groupLength.dataOffset + 4 + ds.uint32('x00020000')!;
+  const value = new TextEncoder().encode(transferSyntaxUID.length % 2 === 0 ? transferSyntaxUID : `${transferSyntaxUID}\0`);
+  const grow = value.length - syntax.length;
+  const meta = new Uint8Array(dataSetStart + grow);
+  meta.set(file.subarray(0, syntax.dataOffset));
+  meta.set(value, syntax.dataOffset);
+  meta.set(file.subarray(syntax.dataOffset + syntax.length, dataSetStart), syntax.dataOffset + value.length);
+  const view = new DataView(meta.buffer);
+  view.setUint16(syntax.dataOffset - 2, value.length, true);
+  view.setUint32(groupLength.dataOffset, view.getUint32(groupLength.dataOffset, true) + grow, true);
+  return { meta, dataSetStart };
+}
+
+/**
  * A copy of an explicit VR little endian Part 10 file that claims JPEG Lossless but whose
  * encapsulated pixel data holds no fragment: its header reads well, only its pixel data is empty.
  */
 export function withEmptyEncapsulatedPixelData(file: Uint8Array): Uint8Array {
-  const ds = dicomParser.parseDicom(file);
-  const syntax = ds.elements['x00020010'];
-  const groupLength = ds.elements['x00020000'];
-  const pixel = ds.elements['x7fe00010'];
-  if (!syntax || !groupLength || !pixel) throw new Error('not a Part 10 image with a meta group length');
-  const value = new TextEncoder().encode(JPEG_LOSSLESS_SV1);
-  const grow = value.length - syntax.length;
-  const headEnd = pixel.dataOffset - 12; // tag, VR, reserved and length of the pixel data element
-  const out = new Uint8Array(headEnd + grow + 12 + 16);
-  out.set(file.subarray(0, syntax.dataOffset));
-  out.set(value, syntax.dataOffset);
-  out.set(file.subarray(syntax.dataOffset + syntax.length, headEnd), syntax.dataOffset + value.length);
-  const view = new DataView(out.buffer);
-  view.setUint16(syntax.dataOffset - 2, value.length, true);
-  view.setUint32(groupLength.dataOffset, view.getUint32(groupLength.dataOffset, true) + grow, true);
-  let at = headEnd + grow;
-  const put = (bytes: number[]) => {
-    out.set(bytes, at);
-    at += bytes.length;
-  };
+  const pixel = dicomParser.parseDicom(file).elements['x7fe00010'];
+  if (!pixel) throw new Error('no pixel data');
+  const { meta, dataSetStart } = metaWithTransferSyntax(file, JPEG_LOSSLESS_SV1);
   const u16 = (v: number) => [v & 0xff, v >> 8];
   const u32 = (v: number) => [...u16(v & 0xffff), ...u16(v >>> 16)];
-  put([...u16(0x7fe0), ...u16(0x0010), 0x4f, 0x42, 0, 0, ...u32(0xffffffff)]); // (7FE0,0010) OB, undefined length
-  put([...u16(0xfffe), ...u16(0xe000), ...u32(0)]); // the basic offset table, empty, and no fragment after it
-  put([...u16(0xfffe), ...u16(0xe0dd), ...u32(0)]); // sequence delimiter
+  const pixelData = [
+    ...[...u16(0x7fe0), ...u16(0x0010), 0x4f, 0x42, 0, 0, ...u32(0xffffffff)], // (7FE0,0010) OB, undefined length
+    ...[...u16(0xfffe), ...u16(0xe000), ...u32(0)], // the basic offset table, empty, and no fragment after it
+    ...[...u16(0xfffe), ...u16(0xe0dd), ...u32(0)], // sequence delimiter
+  ];
+  const rest = file.subarray(dataSetStart, pixel.dataOffset - 12); // up to the pixel data element's header
+  const out = new Uint8Array(meta.length + rest.length + pixelData.length);
+  out.set(meta);
+  out.set(rest, meta.length);
+  out.set(pixelData, meta.length + rest.length);
   return out;
 }
 
@@ -121,21 +133,8 @@ const DEFLATED = '1.2.840.10008.1.2.1.99';
  * meta header with that transfer syntax, the data set after it one raw DEFLATE stream.
  */
 export function withDeflatedDataSet(file: Uint8Array): Uint8Array {
-  const ds = dicomParser.parseDicom(file);
-  const syntax = ds.elements['x00020010'];
-  const groupLength = ds.elements['x00020000'];
-  if (!syntax || !groupLength) throw new Error('not a Part 10 file with a meta group length');
-  const metaEnd = groupLength.dataOffset + 4 + ds.uint32('x00020000')!;
-  const value = new TextEncoder().encode(DEFLATED);
-  const grow = value.length - syntax.length;
-  const meta = new Uint8Array(metaEnd + grow);
-  meta.set(file.subarray(0, syntax.dataOffset));
-  meta.set(value, syntax.dataOffset);
-  meta.set(file.subarray(syntax.dataOffset + syntax.length, metaEnd), syntax.dataOffset + value.length);
-  const view = new DataView(meta.buffer);
-  view.setUint16(syntax.dataOffset - 2, value.length, true);
-  view.setUint32(groupLength.dataOffset, view.getUint32(groupLength.dataOffset, true) + grow, true);
-  const deflated = deflateSync(file.subarray(metaEnd), { level: 6 });
+  const { meta, dataSetStart } = metaWithTransferSyntax(file, DEFLATED);
+  const deflated = deflateSync(file.subarray(dataSetStart), { level: 6 });
   const out = new Uint8Array(meta.length + deflated.length);
   out.set(meta);
   out.set(deflated, meta.length);
