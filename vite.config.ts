@@ -1,7 +1,9 @@
 /// <reference types="vitest/config" />
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { NOSNIFF_HEADERS, contentSecurityPolicyPlugin } from './scripts/csp-headers.ts';
 import { CROSS_ORIGIN_ISOLATION_HEADERS, itkPipelinesPlugin } from './scripts/vite-plugin-itk-pipelines.ts';
+import { dicomwebProxy } from './scripts/dicomweb-proxy.ts';
 
 /**
  * itk-wasm packages create their pipeline worker with
@@ -14,18 +16,23 @@ import { CROSS_ORIGIN_ISOLATION_HEADERS, itkPipelinesPlugin } from './scripts/vi
 const ITK_WASM_PACKAGES = ['itk-wasm', '@itk-wasm/dicom', '@itk-wasm/image-io'];
 
 export default defineConfig({
-  plugins: [itkPipelinesPlugin()],
+  // The policy first: its middleware must set the header before the pipelines' middleware answers.
+  plugins: [contentSecurityPolicyPlugin(), itkPipelinesPlugin()],
   worker: {
     format: 'es',
   },
   server: {
     host: '127.0.0.1',
     port: 5173,
-    headers: { ...CROSS_ORIGIN_ISOLATION_HEADERS },
+    // Content-Security-Policy is set per path by contentSecurityPolicyPlugin (scripts/csp-headers.ts).
+    headers: { ...CROSS_ORIGIN_ISOLATION_HEADERS, ...NOSNIFF_HEADERS },
+    proxy: dicomwebProxy(),
   },
   preview: {
     host: '127.0.0.1',
-    headers: { ...CROSS_ORIGIN_ISOLATION_HEADERS },
+    // Content-Security-Policy is set per path by contentSecurityPolicyPlugin (scripts/csp-headers.ts).
+    headers: { ...CROSS_ORIGIN_ISOLATION_HEADERS, ...NOSNIFF_HEADERS },
+    proxy: dicomwebProxy(),
   },
   optimizeDeps: {
     exclude: ITK_WASM_PACKAGES,

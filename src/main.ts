@@ -1,5 +1,6 @@
 import './ui/styles.css';
 import { App } from './ui/app';
+import { mountDicomWeb } from './ui/dicomweb/mount-dicomweb';
 import { sampleOptionsFromUrl } from './ui/sample-options';
 import { createViewControls } from './ui/view-controls';
 import { installAutomationHooks } from './views/automation-hooks';
@@ -23,7 +24,8 @@ const app = new App(root, viewer, views, controls);
 viewer.onVolume((volume) => app.showVolumeInfo(volume));
 installAutomationHooks(viewer);
 
-// A first run shows the generated phantom without any file; ?sample=none opens empty (sample-options.ts).
+// A first run shows the generated phantom without any file; ?sample=none opens empty (sample-options.ts);
+// ?dicomweb=ROOT opens a server's studies instead (src/ui/dicomweb).
 const sample = sampleOptionsFromUrl(location.search);
-if (sample) void app.openSample(sample);
+if (!mountDicomWeb(app) && sample) void app.openSample(sample);
 void app.warmUp();

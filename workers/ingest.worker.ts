@@ -1,18 +1,21 @@
 import '../src/ingest/worker/itk-output-buffers';
 import { expose, transfer } from 'comlink';
-import { parseHeaderBatch } from '../src/dicom/parse-header-batch';
 import type { SliceHeader } from '../src/dicom/types';
 import { releaseNow } from '../src/runtime/release-buffer';
 import { isSharedBuffer } from '../src/runtime/shared-buffer';
 import { generatePhantom } from '../src/phantom/phantom';
-import { sourcesWithHeads } from '../src/sources/browser-files';
-import { FIRST_READ_BYTES } from '../src/dicom/parse-header';
+import { sourceFromRange } from '../src/sources/range-source';
 import { sourceFromBytes } from '../src/sources/source-file';
 import { assembleVolume } from '../src/volume/assemble-volume';
 import type { HuArray } from '../src/volume/ct-volume';
 import { readChunkAsHu } from '../src/volume/read-chunk';
 import type { ChunkFiles, IngestWorkerApi } from '../src/ingest/ingest-worker-api';
 import { warmSliceReader, workerSliceReader } from '../src/ingest/worker/itk-slice-reader';
+import { holdLifeline } from '../src/ingest/worker-lifeline';
+import { readImage2dInWorker } from '../src/ingest/worker/read-image-2d';
+import { parseHeaderInputs } from '../src/ingest/worker/header-sources';
+import { archiveFromBlob } from '../src/sources/zip/zip-entry';
+import { listZipEntries } from '../src/sources/zip/zip-listing';
 
 /** Header reads in flight per worker: each is a round trip to the browser's blob store, not CPU. */
 const HEADER_READS_IN_FLIGHT = 8;
@@ -32,7 +35,9 @@ function oneChunkAtATime<T>(read: () => Promise<T>): Promise<T> {
 const api: IngestWorkerApi = {
   warmUp: warmSliceReader,
 
-  parseHeaders: async (files) => parseHeaderBatch(await sourcesWithHeads(files, FIRST_READ_BYTES), HEADER_READS_IN_FLIGHT),
+  parseHeaders: (inputs) => parseHeaderInputs(inputs, HEADER_READS_IN_FLIGHT),
+
+  listZip: (archive, name) => listZipEntries(archiveFromBlob(archive), name),
 
   async generateSample(options) {
     return generatePhantom(options).files.map((file) => new File([file.data as Uint8Array<ArrayBuffer>], file.name));
@@ -60,6 +65,9 @@ const api: IngestWorkerApi = {
     return stats;
   },
 
+  // In turn with the chunks: both use the one loaded reader module and its recycled output buffer.
+  readImage2d: (file, header) => oneChunkAtATime(() => readImage2dInWorker(file, header)),
+
   async assemble(plan, stacked, tally) {
     const volume = assembleVolume(plan, stacked, tally);
     const shared = isSharedBuffer(volume.scalars.buffer);
@@ -69,7 +77,15 @@ const api: IngestWorkerApi = {
 
 /** The chunk's slices, each over the bytes the page read (see IngestClient.build). */
 function chunkInputs(files: ChunkFiles, headers: SliceHeader[]) {
-  return headers.map((header, index) => ({ header, source: sourceFromBytes(header.file, new Uint8Array(files[index]!)) }));
+  return headers.map((header, index) => {
+    const bytes = new Uint8Array(files[index]!);
+    // One frame of a multi-frame file: the page read only its range (see IngestClient.readWholeFiles).
+    const frame = header.frame && !header.frame.inflated ? header.frame : undefined;
+    return {
+      header,
+      source: frame ? sourceFromRange(header.file, bytes, frame.start, frame.end) : sourceFromBytes(header.file, bytes),
+    };
+  });
 }
 
 /** The chunk's file bytes are garbage once it is read (itk-wasm copied them into its file system). */
@@ -77,4 +93,6 @@ function releaseFiles(files: ChunkFiles): void {
   for (const file of files) releaseNow(file);
 }
 
+// The page learns of this worker's end, however it comes, from the lock it holds (worker-lifeline.ts).
+holdLifeline();
 expose(api);

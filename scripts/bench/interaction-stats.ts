@@ -134,7 +134,17 @@ export const INTERACTION_GOALS = {
   windowLevelP95Ms: 50,
   rotationFps: 10,
   fullQualityAfterMs: 1500,
+  /** The first 3D image (coarse is fine) after the volume is loaded. */
+  first3dAfterFullLoadMs: 1000,
 } as const;
+
+/** The load's 3D goal missed, as a short sentence (null: met). */
+export function missedFirst3dGoal(fullLoadMs: number | null, first3dFrameMs: number | null): string | null {
+  const limit = INTERACTION_GOALS.first3dAfterFullLoadMs;
+  if (fullLoadMs === null || first3dFrameMs === null) return 'first 3D image not measured';
+  const after = Math.round(first3dFrameMs - fullLoadMs);
+  return after > limit ? `first 3D image ${after} ms after full load > ${limit} ms` : null;
+}
 
 /** The goals missed (empty: all met), each as a short sentence. */
 export function missedGoals(figures: InteractionFigures, slices: number | null): string[] {

@@ -10,7 +10,14 @@ import { LOAD_MARKS } from '../../src/perf/load-marks';
 import type { InteractionFigures } from './interaction-stats';
 import { crashOf, firstLine, withTimeout } from './limits';
 import { measureInteraction } from './measure-interaction';
-import { GL_ERROR, LONG_TASK_SCRIPT, presentedAfterStart, readPageMetrics, scriptedWindowLevel } from './page-probes';
+import {
+  GL_ERROR,
+  LONG_TASK_SCRIPT,
+  presentedAfterStart,
+  readPageMetrics,
+  refined3dAfterStart,
+  scriptedWindowLevel,
+} from './page-probes';
 import { type MemoryPeak, MemorySampler } from './proc-memory';
 
 export interface AppLoadResult {
@@ -22,7 +29,10 @@ export interface AppLoadResult {
   indexMs: number | null;
   firstSliceMs: number | null;
   fullLoadMs: number | null;
+  /** The first 3D image, coarse (a reduced image of the ray cast). */
   first3dFrameMs: number | null;
+  /** The first full-quality 3D frame after it, finished on the GPU (the viewer's frame log). */
+  refined3dMs: number | null;
   longestTaskMs: number | null;
   /** The browser's task delivering the files, which ends with the app's load start (not counted above). */
   handoverTaskMs: number | null;
@@ -58,6 +68,7 @@ function notStartedResult(): AppLoadResult {
     firstSliceMs: null,
     fullLoadMs: null,
     first3dFrameMs: null,
+    refined3dMs: null,
     longestTaskMs: null,
     handoverTaskMs: null,
     longTaskCount: null,
@@ -140,6 +151,9 @@ export async function measureAppLoad(
       // GL work (texture uploads, the first 3D frame) runs in the GPU process after the app's
       // marks; keep sampling until two frames after ready so it counts.
       result.presentedMs = await withTimeout(presentedAfterStart(page, LOAD_MARKS.start), after(90_000), 'first frames').catch(
+        () => null,
+      );
+      result.refined3dMs = await withTimeout(refined3dAfterStart(page, LOAD_MARKS.start), after(90_000), 'full 3D frame').catch(
         () => null,
       );
     }

@@ -26,10 +26,12 @@ export async function measureBaseline(
     await Promise.race([page.getByTestId('baseline-files').setInputFiles(dir, { timeout: timeoutMs }), crashed]);
     const left = Math.max(1_000, timeoutMs - (performance.now() - t0));
     await Promise.race([
-      page.waitForFunction(`document.querySelector('[data-testid="baseline-result"]')?.dataset.state === 'done'`, undefined, {
-        timeout: left,
-        polling: 200,
-      }),
+      // A function, not a string: the page's Content-Security-Policy refuses eval.
+      page.waitForFunction(
+        () => (document.querySelector('[data-testid="baseline-result"]') as HTMLElement | null)?.dataset.state === 'done',
+        undefined,
+        { timeout: left, polling: 200 },
+      ),
       crashed,
     ]);
     const text = await withTimeout(page.getByTestId('baseline-result').textContent(), 15_000, 'reading baseline result');

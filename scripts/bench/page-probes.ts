@@ -122,6 +122,22 @@ export async function scriptedWindowLevel(page: Page): Promise<WindowLevelRun> {
 }
 
 /** ms from ct:load-start until two animation frames after now: the loaded views are on screen. */
+/**
+ * ms from `startMark` until the GPU finished the first full-quality 3D frame (the one after the coarse
+ * first image), from the viewer's frame log; waits for it.
+ */
+export async function refined3dAfterStart(page: Page, startMark: string): Promise<number | null> {
+  return page.evaluate(`new Promise((resolve) => {
+    const start = performance.getEntriesByName(${JSON.stringify(startMark)}, 'mark').at(-1);
+    const poll = () => {
+      const full = window.ctViewer.frames(0).find((f) => f.panes.includes('3d') && f.quality3d === 'full' && f.finishedAt !== null);
+      if (full) resolve(start ? full.finishedAt - start.startTime : null);
+      else setTimeout(poll, 50);
+    };
+    poll();
+  })`) as Promise<number | null>;
+}
+
 export async function presentedAfterStart(page: Page, startMark: string): Promise<number | null> {
   return page.evaluate(`new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => {
     const start = performance.getEntriesByName(${JSON.stringify(startMark)}, 'mark').at(-1);

@@ -26,6 +26,7 @@ export function printTable(reports: ScenarioReport[]): void {
     ['1st slice', (r) => String(r.firstSliceMs ?? '–')],
     ['full', (r) => String(r.fullLoadMs ?? '–')],
     ['1st 3D', (r) => String(r.first3dFrameMs ?? '–')],
+    ['full 3D', (r) => String(r.refined3dMs ?? '–')],
     ['on screen', (r) => String(r.presentedMs ?? '–')],
     ['long task', (r) => String(r.longestTaskMs ?? '–')],
     ['renderer MiB', (r) => String(r.peakMemoryMB ?? '–')],

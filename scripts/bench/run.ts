@@ -39,6 +39,7 @@ import { fileURLToPath } from 'node:url';
 import { parseBenchArgs } from './cli-args';
 import { type DatasetInfo } from './datasets';
 import { hasDcm2niix } from './dcm2niix';
+import { type DicomWebBenchReport, addDicomWebReport, runDicomWebScenario, takeDicomWebScenario } from './dicomweb-scenario';
 import { log } from './log';
 import type { BaselineOutcome } from './measure-baseline';
 import { chromiumProcesses } from './proc-memory';
@@ -49,6 +50,8 @@ import { runScenario } from './run-scenario';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 async function main(): Promise<void> {
+  // d: the 140-slice series through DICOMweb from a loopback Orthanc, beside local files (dicomweb-scenario.ts).
+  const withDicomWeb = takeDicomWebScenario(process.argv);
   const args = parseBenchArgs();
   if (!args) return;
   const { selected, budgetMs } = args;
@@ -81,6 +84,7 @@ async function main(): Promise<void> {
 
   const withDcm2niix = hasDcm2niix();
   const reports: ScenarioReport[] = [];
+  let dicomweb: DicomWebBenchReport | null = null;
   try {
     for (const scenario of selected) {
       const input = data.get(scenario.key)!;
@@ -94,6 +98,12 @@ async function main(): Promise<void> {
       log(`${scenario.name}: ${input.slices} slices, ${input.volumeMB.toFixed(0)} MiB (${input.dir})`);
       reports.push(await runScenario(scenario, input, app.baseUrl, remainingMs, withDcm2niix));
     }
+    if (withDicomWeb) {
+      dicomweb = await runDicomWebScenario(ROOT, app.outDir, remainingMs);
+      log(
+        `${dicomweb.name}: ratios ${JSON.stringify(dicomweb.ratios)}, goals met: ${dicomweb.goalsMet}${dicomweb.error ? ` (${dicomweb.error})` : ''}`,
+      );
+    }
   } finally {
     await app.close();
   }
@@ -101,6 +111,7 @@ async function main(): Promise<void> {
   printTable(reports);
   if (args.out) {
     await writeReportJson(resolve(args.out), reports, { buildMs: app.buildMs, prepareMs });
+    if (dicomweb) await addDicomWebReport(resolve(args.out), dicomweb);
     log(`wrote ${resolve(args.out)}`);
   }
   // leftover renderer/GPU processes would mean a leak of this harness

@@ -34,12 +34,16 @@ type FrameLog = Pick<ViewerAutomation, 'frames' | 'lastFrameId'>;
  */
 
 /** Load ended: ready, error, or idle after indexing (several volumes or none: the app waits for a choice). */
-const LOAD_OUTCOME_SOURCE = `(() => {
-            const s = document.querySelector('[data-testid="load-state"]')?.getAttribute('data-state');
-            if (s === 'ready' || s === 'error') return s;
-            if (s === 'idle' && performance.getEntriesByName(${JSON.stringify(LOAD_MARKS.indexed)}, 'mark').length > 0) return s;
-            return false;
-          })()`;
+/**
+ * The load's outcome once it has one, else false. A function, not a string: the app's
+ * Content-Security-Policy refuses the eval that Playwright needs to run a string predicate.
+ */
+const loadOutcome = (indexedMark: string): string | false => {
+  const s = document.querySelector('[data-testid="load-state"]')?.getAttribute('data-state');
+  if (s === 'ready' || s === 'error') return s;
+  if (s === 'idle' && performance.getEntriesByName(indexedMark, 'mark').length > 0) return s;
+  return false;
+};
 
 export class AppPage {
   constructor(readonly page: Page) {}
@@ -65,10 +69,11 @@ export class AppPage {
 
   /** Waits for `data-warm="ready"`: the workers hold the DICOM reader, the slice views' GPU programs are built. */
   async waitForWarm(timeout: number): Promise<void> {
-    await this.page.waitForFunction(`document.querySelector('[data-testid="load-state"]')?.dataset.warm === 'ready'`, undefined, {
-      timeout,
-      polling: 50,
-    });
+    await this.page.waitForFunction(
+      () => (document.querySelector('[data-testid="load-state"]') as HTMLElement | null)?.dataset.warm === 'ready',
+      undefined,
+      { timeout, polling: 50 },
+    );
   }
 
   /** Hands `dir` (a folder on this machine) to the app's folder input. */
@@ -100,7 +105,7 @@ export class AppPage {
 
   /** Waits for the load to end: 'ready', 'error', or 'idle' when indexing left a choice to the user. */
   async waitForLoadOutcome(timeout: number): Promise<string> {
-    const settled = await this.page.waitForFunction(LOAD_OUTCOME_SOURCE, undefined, { timeout, polling: 100 });
+    const settled = await this.page.waitForFunction(loadOutcome, LOAD_MARKS.indexed, { timeout, polling: 100 });
     return String(await settled.jsonValue());
   }
 

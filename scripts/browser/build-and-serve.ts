@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build, preview, type PreviewServer } from 'vite';
+import { dicomwebProxy } from '../dicomweb-proxy';
 
 export interface BuiltApp {
   /** e.g. http://127.0.0.1:41234/ */
@@ -23,9 +24,12 @@ export interface BuildOptions {
   tempPrefix: string;
   /** Keep the build output when closing. */
   keepDist?: boolean;
+  /** A DICOMweb server root to serve at /dicom-web on the app's origin (as DICOMWEB_PROXY does). */
+  dicomwebProxy?: string;
 }
 
-export async function buildAndServe(root: string, { tempPrefix, keepDist = false }: BuildOptions): Promise<BuiltApp> {
+export async function buildAndServe(root: string, options: BuildOptions): Promise<BuiltApp> {
+  const { tempPrefix, keepDist = false } = options;
   const outDir = await mkdtemp(join(tmpdir(), tempPrefix));
   const t0 = performance.now();
   // Vitest sets NODE_ENV=test; a production build needs 'production'.
@@ -41,29 +45,44 @@ export async function buildAndServe(root: string, { tempPrefix, keepDist = false
     else process.env.NODE_ENV = savedNodeEnv;
   }
   const buildMs = performance.now() - t0;
-  let server: PreviewServer;
   try {
-    server = await preview({
-      root,
-      mode: 'production',
-      logLevel: 'warn',
-      build: { outDir },
-      preview: { host: '127.0.0.1', port: 0, strictPort: true, open: false },
-    });
+    const served = await serveBuild(root, outDir, options.dicomwebProxy);
+    return {
+      ...served,
+      buildMs,
+      async close() {
+        await served.close();
+        if (!keepDist) await rm(outDir, { recursive: true, force: true });
+      },
+    };
   } catch (error) {
     await rm(outDir, { recursive: true, force: true });
     throw error;
   }
+}
+
+/**
+ * `vite preview` of an existing build on 127.0.0.1 with a free port, optionally with a DICOMweb
+ * server at /dicom-web; closing it leaves the build in place.
+ */
+export async function serveBuild(root: string, outDir: string, dicomwebTarget?: string): Promise<Omit<BuiltApp, 'buildMs'>> {
+  const proxy = dicomwebTarget === undefined ? {} : { proxy: dicomwebProxy(dicomwebTarget) };
+  const server: PreviewServer = await preview({
+    root,
+    mode: 'production',
+    logLevel: 'warn',
+    build: { outDir },
+    preview: { host: '127.0.0.1', port: 0, strictPort: true, open: false, ...proxy },
+  });
   const address = server.httpServer.address() as AddressInfo | string | null;
-  if (!address || typeof address === 'string') throw new Error(`unexpected preview address ${String(address)}`);
+  if (!address || typeof address === 'string') {
+    await server.close();
+    throw new Error(`unexpected preview address ${String(address)}`);
+  }
   const base = server.config.base.startsWith('/') ? server.config.base : '/';
   return {
     baseUrl: new URL(base, `http://127.0.0.1:${address.port}`).href,
     outDir,
-    buildMs,
-    async close() {
-      await server.close();
-      if (!keepDist) await rm(outDir, { recursive: true, force: true });
-    },
+    close: () => server.close(),
   };
 }

@@ -37,6 +37,11 @@ export interface OpenPageOptions {
   echoConsole?: boolean;
   /** Route the context through the recording proxy (default true). */
   recordingProxy?: boolean;
+  /**
+   * Ignore the page's Content-Security-Policy (default false): only for pages that test the harness
+   * itself with requests and workers the app's policy forbids, never for the app under test.
+   */
+  bypassCsp?: boolean;
 }
 
 export interface OpenedPage {
@@ -131,6 +136,7 @@ export async function openPage(baseUrl: string, options: OpenPageOptions = {}): 
       // Playwright adds `<-loopback>` to the bypass list, so 127.0.0.1 (the
       // app) and all other loopback hosts go through the proxy as well.
       ...(proxy ? { proxy: { server: proxy.server } } : {}),
+      ...(options.bypassCsp ? { bypassCSP: true } : {}),
     });
   } catch (err) {
     await proxy?.close();

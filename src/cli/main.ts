@@ -3,15 +3,21 @@ import { dirname, resolve } from 'node:path';
 import { writeImageNode } from '@itk-wasm/image-io';
 import { indexSources } from '../dicom/index-study';
 import { selectSeries } from '../dicom/select-series';
-import { sourcesFromPath } from '../sources/node-files';
+import type { SeriesEntry, StudyIndex } from '../dicom/series-types';
 import { buildVolume } from '../volume/build-volume';
+import type { CtVolume } from '../volume/ct-volume';
 import { nodeSliceReader } from '../volume/node-slice-reader';
 import { volumeToItkImage } from '../volume/to-itk-image';
+import { cliSources } from './cli-sources';
+import { dicomWebInput, openDicomWeb } from './dicomweb-input';
+import { onDiskSliceReader } from './on-disk-slice-reader';
 import { seriesReport } from './series-report';
 
 const USAGE = `usage:
   cli series DIR                                  list series as JSON
-  cli convert DIR --series NUMBER_OR_UID -o OUT   write the built volume (.nii, .nii.gz, .nrrd, .mha)`;
+  cli convert DIR --series NUMBER_OR_UID -o OUT   write the built volume (.nii, .nii.gz, .nrrd, .mha)
+DIR: a folder, a .zip of one, a DICOMDIR, or one file; or, for a DICOMweb server (series of one study, or of all):
+  --dicomweb ROOT [--study UID] [--token T | --user NAME:PASSWORD]   e.g. convert --dicomweb ROOT --study UID --series UID -o OUT`;
 const OUTPUT_EXTENSIONS = ['.nii.gz', '.nii', '.nrrd', '.mha'];
 
 async function main(argv: string[]): Promise<number> {
@@ -20,8 +26,27 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`${USAGE}\n`);
     return 2;
   }
-  const sources = await sourcesFromPath(resolve(dir));
-  const index = await indexSources(sources);
+  const web = dicomWebInput(argv.slice(1));
+  if (web) {
+    const remote = await openDicomWeb(web);
+    try {
+      return await run(command, rest, remote.index, (series) => buildVolume(series, remote.sources, remote.reader));
+    } finally {
+      await remote.close();
+    }
+  }
+  const { sources, skipped } = await cliSources(resolve(dir));
+  const index = await indexSources(sources, undefined, skipped);
+  const files = new Map(sources.map((s) => [s.name, s]));
+  return run(command, rest, index, (series) => buildVolume(series, files, onDiskSliceReader(nodeSliceReader)));
+}
+
+async function run(
+  command: string,
+  rest: string[],
+  index: StudyIndex,
+  build: (series: SeriesEntry) => Promise<CtVolume>,
+): Promise<number> {
   if (command === 'series') {
     process.stdout.write(`${JSON.stringify(seriesReport(index), null, 2)}\n`);
     return 0;
@@ -36,7 +61,7 @@ async function main(argv: string[]): Promise<number> {
     throw new Error(`unsupported output "${out}": use one of ${OUTPUT_EXTENSIONS.join(', ')}`);
   }
   const series = selectSeries(index, wanted);
-  const volume = await buildVolume(series, new Map(sources.map((s) => [s.name, s])), nodeSliceReader);
+  const volume = await build(series);
   await mkdir(dirname(resolve(out)), { recursive: true });
   await writeImageNode(volumeToItkImage(volume), resolve(out));
   const notes = [...volume.warnings, ...volume.corrections];

@@ -25,5 +25,6 @@ export function seriesReport(index: StudyIndex) {
       };
     }),
     skipped: index.skipped,
+    ...(index.notices ? { notices: index.notices } : {}),
   };
 }

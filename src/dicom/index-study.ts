@@ -1,4 +1,5 @@
 import type { SourceFile } from '../sources/source-file';
+import { applyDicomdirs, readDicomdirs } from './dicomdir';
 import { analyzeStack } from './geometry';
 import { lossySeriesWarning } from './lossy-compression';
 import { parseHeaderBatch } from './parse-header-batch';
@@ -8,14 +9,26 @@ import { notVolumeReason } from './volume-eligibility';
 
 export type IndexProgress = (done: number, total: number) => void;
 
-/** Reads every file's header (never pixel data) and organises them as patient → study → series. */
-export async function indexSources(sources: SourceFile[], onProgress?: IndexProgress): Promise<StudyIndex> {
+/**
+ * Reads every file's header (never pixel data) and organises them as patient → study → series; a
+ * DICOMDIR among them is read for what it names (see applyDicomdirs). `alreadySkipped`: files the
+ * source itself could not offer (an archive's unreadable entries).
+ */
+export async function indexSources(
+  sources: SourceFile[],
+  onProgress?: IndexProgress,
+  alreadySkipped: SkippedFile[] = [],
+): Promise<StudyIndex> {
   let done = 0;
-  const { headers, skipped } = await parseHeaderBatch(sources, 1, () => onProgress?.(++done, sources.length));
-  return indexHeaders(headers, skipped);
+  const batch = await parseHeaderBatch(sources, 1, () => onProgress?.(++done, sources.length));
+  const listings = await readDicomdirs(batch.skipped, sources);
+  const names = sources.map((source) => source.name);
+  const { skipped, notices } = applyDicomdirs(listings, names, [...alreadySkipped, ...batch.skipped]);
+  return indexHeaders(batch.headers, skipped, notices);
 }
 
-export function indexHeaders(headers: SliceHeader[], skippedFiles: SkippedFile[] = []): StudyIndex {
+/** `notices`: what was read besides images, in words (a DICOMDIR's count of the files it names). */
+export function indexHeaders(headers: SliceHeader[], skippedFiles: SkippedFile[] = [], notices: string[] = []): StudyIndex {
   const skipped = [...skippedFiles];
   const bySeriesUID = groupBy(headers, (h) => h.seriesInstanceUID || `no-series-uid:${h.studyInstanceUID}`);
   const allSeries: SeriesEntry[] = [];
@@ -60,7 +73,7 @@ export function indexHeaders(headers: SliceHeader[], skippedFiles: SkippedFile[]
   }
   for (const study of studies.values()) study.series.sort(compareSeries);
   allSeries.sort(compareSeries);
-  return { patients: [...patients.values()], series: allSeries, skipped };
+  return { patients: [...patients.values()], series: allSeries, skipped, ...(notices.length > 0 ? { notices } : {}) };
 }
 
 /** Volumes first, then by series number, so the list offers what can be built at the top. */

@@ -22,8 +22,10 @@ export async function parseHeaderBatch(sources: SourceFile[], inFlight: number, 
       const source = sources[next++]!;
       try {
         const result = await parseHeader(source);
-        if (result.ok) headers.push(result.header);
-        else skipped.push(result.skipped);
+        if (result.ok) {
+          headers.push(...result.headers);
+          skipped.push(...result.skipped);
+        } else skipped.push(result.skipped);
       } catch (error) {
         skipped.push({
           file: source.name,

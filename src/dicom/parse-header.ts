@@ -1,20 +1,31 @@
 import dicomParser from 'dicom-parser';
 import type { SourceFile } from '../sources/source-file';
-import { textDecoderFor } from './character-set';
 import { DEFLATED_SYNTAX, inflateDataSet } from './deflate';
-import { describeLossyCompression } from './lossy-compression';
+import { frameHeaders } from './frame-headers';
+import { frameRanges } from './frame-location';
+import { frameValues } from './functional-groups';
+import { dicomParserElements } from './header-elements';
 import { parserMessage } from './parser-message';
 import { pixelDataLengthProblem } from './pixel-data-check';
-import { sliceGeometryProblem } from './slice-geometry-check';
-import type { SkippedFile, SliceHeader, Vec3 } from './types';
+import { rawDataSetSyntax } from './raw-dataset';
+import { sliceHeaderProblem } from './slice-geometry-check';
+import { sliceHeaderFromElements } from './slice-header';
+import type { SkippedFile, SliceHeader } from './types';
 
 const PIXEL_DATA = 'x7fe00010';
 /** Most CT headers end well before 16 KiB; a bigger read is tried when they do not. */
 export const FIRST_READ_BYTES = 64 * 1024;
+/** How much more each retry reads: a multi-frame file's functional groups can take megabytes. */
+const READ_GROWTH = 4;
 const UNDEFINED_LENGTH = 0xffffffff;
 const IMAGE_STORAGE_PREFIX = '1.2.840.10008.5.1.4.1.1.';
 
-export type HeaderResult = { ok: true; header: SliceHeader } | { ok: false; skipped: SkippedFile };
+/**
+ * A file's slices: one header, or one per frame of a multi-frame file (`header` is the first), with
+ * the frames left out for their own geometry in `skipped`; or the file skipped with a reason.
+ */
+export type HeaderResult =
+  { ok: true; header: SliceHeader; headers: SliceHeader[]; skipped: SkippedFile[] } | { ok: false; skipped: SkippedFile };
 
 /** Reads one file's header, never its pixel data; a file that cannot be a CT slice is skipped with a reason. */
 export async function parseHeader(source: SourceFile): Promise<HeaderResult> {
@@ -23,139 +34,80 @@ export async function parseHeader(source: SourceFile): Promise<HeaderResult> {
   if (source.size < 132) return skip(`too short to be DICOM (${source.size} bytes)`);
 
   let dataSet: dicomParser.DataSet | null = null;
+  let rawSyntax: string | null = null;
   let readBytes = Math.min(source.size, FIRST_READ_BYTES);
-  for (;;) {
+  for (let first = true; ; first = false) {
     const bytes = await source.readRange(0, readBytes);
-    if (readBytes === Math.min(source.size, FIRST_READ_BYTES) && !hasPart10Magic(bytes)) {
-      return skip('not a DICOM file (no "DICM" marker at byte 128)');
+    if (first && !hasPart10Magic(bytes)) {
+      rawSyntax = rawDataSetSyntax(bytes, source.size);
+      if (!rawSyntax) return skip('not a DICOM file (no "DICM" marker at byte 128, nor a data set without one)');
     }
     try {
-      dataSet = dicomParser.parseDicom(bytes, { untilTag: PIXEL_DATA, inflater: inflateDataSet });
+      const options = { untilTag: PIXEL_DATA, inflater: inflateDataSet, ...(rawSyntax ? { TransferSyntaxUID: rawSyntax } : {}) };
+      dataSet = dicomParser.parseDicom(bytes, options);
       break;
     } catch (error) {
       if (readBytes < source.size) {
-        readBytes = source.size;
+        readBytes = Math.min(source.size, readBytes * READ_GROWTH);
         continue;
       }
       return skip(`malformed or truncated DICOM header (${parserMessage(error)})`);
     }
   }
-  return headerFromDataSet(source, dataSet, skip);
+  return headersFromDataSet(source, dataSet, rawSyntax, skip);
 }
 
 function hasPart10Magic(bytes: Uint8Array): boolean {
   return bytes[128] === 0x44 && bytes[129] === 0x49 && bytes[130] === 0x43 && bytes[131] === 0x4d;
 }
 
-function headerFromDataSet(source: SourceFile, ds: dicomParser.DataSet, skip: (reason: string) => HeaderResult): HeaderResult {
-  const text = (tag: string): string => (ds.string(tag) ?? '').trim();
-  // Names and descriptions are decoded by the file's Specific Character Set; codes and UIDs are ASCII.
-  const decode = textDecoderFor(ds.string('x00080005') ?? '');
-  const words = (tag: string): string => {
-    const element = ds.elements[tag];
-    if (!element || element.length === 0) return '';
-    return decode(ds.byteArray.subarray(element.dataOffset, element.dataOffset + element.length))
-      .replace(/[\s\0]+$/, '')
-      .trim();
-  };
-  const sopClassUID = text('x00080016') || text('x00020002');
+async function headersFromDataSet(
+  source: SourceFile,
+  ds: dicomParser.DataSet,
+  rawSyntax: string | null,
+  skip: (reason: string) => HeaderResult,
+): Promise<HeaderResult> {
+  const el = dicomParserElements(ds);
+  const sopClassUID = (el.text('00080016') ?? '').trim() || (el.text('00020002') ?? '').trim();
   const pixel = ds.elements[PIXEL_DATA];
   if (!pixel) {
     if (sopClassUID === '1.2.840.10008.1.3.10') return skip('DICOMDIR (a media directory index), not an image');
-    if (rowsOf(ds) > 0 || sopClassUID.startsWith(IMAGE_STORAGE_PREFIX))
+    if ((el.short('00280010') ?? 0) > 0 || sopClassUID.startsWith(IMAGE_STORAGE_PREFIX))
       return skip('truncated or malformed: an image header without pixel data');
     return skip(`no pixel data (SOP class ${sopClassUID || 'unknown'})`);
   }
+  const transferSyntaxUID = rawSyntax ?? (el.text('00020010') ?? '').trim();
   // A deflated data set's offsets count its inflated bytes, all of which were read.
-  const extent = text('x00020010') === DEFLATED_SYNTAX ? ds.byteArray.length : source.size;
+  const inflated = transferSyntaxUID === DEFLATED_SYNTAX;
+  const extent = inflated ? ds.byteArray.length : source.size;
   if (pixel.length !== UNDEFINED_LENGTH && pixel.dataOffset + pixel.length > extent) {
     return skip(`truncated: pixel data needs ${pixel.dataOffset + pixel.length} bytes, the file has ${extent}`);
   }
-  const rows = ds.uint16('x00280010') ?? 0;
-  const columns = ds.uint16('x00280011') ?? 0;
-  if (rows === 0 || columns === 0) return skip('image has no rows or columns');
+  const header = sliceHeaderFromElements(source.name, el, transferSyntaxUID);
+  if (header.rows === 0 || header.columns === 0) return skip('image has no rows or columns');
+  if (rawSyntax) header.rawDataSet = true;
 
-  const header: SliceHeader = {
-    file: source.name,
-    patientName: words('x00100010').replace(/\^+/g, ' ').trim(),
-    patientId: words('x00100020'),
-    studyInstanceUID: text('x0020000d'),
-    studyDescription: words('x00081030'),
-    studyDate: text('x00080020'),
-    seriesInstanceUID: text('x0020000e'),
-    seriesNumber: integerOrNull(ds, 'x00200011'),
-    seriesDescription: words('x0008103e'),
-    modality: text('x00080060'),
-    sopClassUID,
-    sopInstanceUID: text('x00080018'),
-    instanceNumber: integerOrNull(ds, 'x00200013'),
-    imageType: text('x00080008')
-      .split('\\')
-      .map((part) => part.trim().toUpperCase())
-      .filter(Boolean),
-    transferSyntaxUID: text('x00020010'),
-    rows,
-    columns,
-    samplesPerPixel: ds.uint16('x00280002') ?? 1,
-    photometricInterpretation: text('x00280004').toUpperCase(),
-    bitsAllocated: ds.uint16('x00280100') ?? 16,
-    bitsStored: ds.uint16('x00280101') ?? 16,
-    pixelRepresentation: ds.uint16('x00280103') ?? 0,
-    numberOfFrames: integerOrNull(ds, 'x00280008') ?? 1,
-    imagePositionPatient: numbers(ds, 'x00200032', 3) as Vec3 | null,
-    imageOrientationPatient: numbers(ds, 'x00200037', 6) as SliceHeader['imageOrientationPatient'],
-    pixelSpacing: numbers(ds, 'x00280030', 2) as [number, number] | null,
-    sliceThickness: firstNumber(ds, 'x00180050'),
-    gantryTilt: firstNumber(ds, 'x00181120'),
-    rescaleSlope: firstNumber(ds, 'x00281053') ?? 1,
-    rescaleIntercept: firstNumber(ds, 'x00281052') ?? 0,
-    windowCenter: firstNumber(ds, 'x00281050'),
-    windowWidth: firstNumber(ds, 'x00281051'),
-    pixelPaddingValue: paddingValue(ds),
-    hasPixelData: true,
-    lossyCompression: describeLossyCompression({
-      transferSyntaxUID: text('x00020010'),
-      lossyImageCompression: text('x00282110'),
-      ratios: numbers(ds, 'x00282112', 1, true) ?? [],
-      methods: text('x00282114').split('\\').filter(Boolean),
-    }),
-  };
   // Caught here, a slice whose pixel data is short (a decoder would fill the rest from memory it never
   // wrote) or whose own geometry is broken is listed apart, and the stack is planned without it (its
-  // gap reported like a missing slice).
-  const problem = pixelDataLengthProblem(pixel.length, header) ?? sliceGeometryProblem(header);
-  if (problem) return { ok: false, skipped: { file: source.name, reason: problem, seriesInstanceUID: header.seriesInstanceUID } };
-  return { ok: true, header };
-}
+  // gap reported like a missing slice). A multi-frame file's length is checked for all its frames.
+  const leftOut = (reason: string): HeaderResult => ({
+    ok: false,
+    skipped: { file: source.name, reason, seriesInstanceUID: header.seriesInstanceUID },
+  });
+  const count = header.numberOfFrames;
+  const problem = pixelDataLengthProblem(pixel.length, header) ?? (count > 1 ? null : sliceHeaderProblem(header));
+  if (problem) return leftOut(problem);
+  if (count <= 1) return { ok: true, header, headers: [header], skipped: [] };
 
-function rowsOf(ds: dicomParser.DataSet): number {
-  return ds.elements['x00280010'] ? (ds.uint16('x00280010') ?? 0) : 0;
-}
-
-/** Decimal and integer strings may be multi-valued ("40\\80"); the first value is the default. */
-function firstNumber(ds: dicomParser.DataSet, tag: string): number | null {
-  const values = numbers(ds, tag, 1, true);
-  return values ? (values[0] ?? null) : null;
-}
-
-function integerOrNull(ds: dicomParser.DataSet, tag: string): number | null {
-  const value = firstNumber(ds, tag);
-  return value !== null && Number.isInteger(value) ? value : null;
-}
-
-function numbers(ds: dicomParser.DataSet, tag: string, count: number, atLeast = false): number[] | null {
-  const raw = ds.string(tag);
-  if (raw === undefined) return null;
-  const values = raw.split('\\').map((part) => Number(part.trim()));
-  if (values.some((v) => !Number.isFinite(v))) return null;
-  if (atLeast ? values.length < count : values.length !== count) return null;
-  return values;
-}
-
-/** (0028,0120) is US or SS depending on pixel representation; read it with the matching sign. */
-function paddingValue(ds: dicomParser.DataSet): number | null {
-  const element = ds.elements['x00280120'];
-  if (!element || element.length < 2) return null;
-  const signed = (ds.uint16('x00280103') ?? 0) === 1;
-  return signed ? (ds.int16('x00280120') ?? null) : (ds.uint16('x00280120') ?? null);
+  const read = inflated
+    ? async (start: number, end: number) => ds.byteArray.subarray(start, end)
+    : (start: number, end: number) => source.readRange(start, end);
+  const ranges = await frameRanges(read, extent, pixel.dataOffset, header, count);
+  if (typeof ranges === 'string') return leftOut(ranges);
+  const values = frameValues(el, header, count);
+  if (typeof values === 'string') return leftOut(values);
+  const frames = frameHeaders(header, values, ranges, inflated);
+  const [first] = frames.headers;
+  if (!first) return leftOut(`all ${count} frames left out: ${frames.skipped[0]!.reason}`);
+  return { ok: true, header: first, headers: frames.headers, skipped: frames.skipped };
 }

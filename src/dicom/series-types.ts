@@ -41,6 +41,8 @@ export interface StudyIndex {
   /** Every series of every study, volumes first, for lists and the CLI. */
   series: SeriesEntry[];
   skipped: SkippedFile[];
+  /** What was read besides images, in words: "DICOMDIR: 140 files named, 140 found". */
+  notices?: string[];
 }
 
 /** What the UI needs of a series: everything but the per-slice headers. */
@@ -50,6 +52,7 @@ export interface StudyIndexSummary {
   patients: Array<Omit<PatientEntry, 'studies'> & { studies: Array<Omit<StudyEntry, 'series'> & { series: SeriesSummary[] }> }>;
   series: SeriesSummary[];
   skipped: StudyIndex['skipped'];
+  notices?: string[];
   fileCount: number;
 }
 
@@ -65,6 +68,7 @@ export function summarizeIndex(index: StudyIndex, fileCount: number): StudyIndex
     })),
     series: index.series.map(summarizeSeries),
     skipped: index.skipped,
+    ...(index.notices ? { notices: index.notices } : {}),
     fileCount,
   };
 }

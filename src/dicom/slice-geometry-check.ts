@@ -7,10 +7,21 @@ import type { SliceHeader } from './types';
  */
 export const ORIENTATION_TOLERANCE = 0.01;
 
-type Geometry = Pick<SliceHeader, 'imageOrientationPatient' | 'pixelSpacing'>;
+type CheckedTags = Pick<SliceHeader, 'imageOrientationPatient' | 'pixelSpacing' | 'rescaleSlope' | 'rescaleIntercept'>;
 
-/** What makes a slice's own geometry unusable, or null: checked per slice, before any stack is built. */
-export function sliceGeometryProblem({ imageOrientationPatient: iop, pixelSpacing }: Geometry): string | null {
+/**
+ * What makes a slice's own geometry or values unusable, or null: checked per slice, before any stack
+ * is built. A rescale that is present but no number is NaN in the header (see slice-header.ts): its HU
+ * are unknown, and reading it as the default would build a silently wrong slice.
+ */
+export function sliceHeaderProblem({
+  imageOrientationPatient: iop,
+  pixelSpacing,
+  rescaleSlope,
+  rescaleIntercept,
+}: CheckedTags): string | null {
+  if (!Number.isFinite(rescaleSlope)) return 'RescaleSlope is not a number: the HU of the slice are unknown';
+  if (!Number.isFinite(rescaleIntercept)) return 'RescaleIntercept is not a number: the HU of the slice are unknown';
   if (pixelSpacing && !(pixelSpacing[0] > 0 && pixelSpacing[1] > 0)) {
     return `PixelSpacing ${pixelSpacing.join('\\')} is not positive: the grid would be ${pixelSpacing.some((v) => v < 0) ? 'mirrored' : 'empty'}`;
   }

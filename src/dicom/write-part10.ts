@@ -18,20 +18,49 @@ export interface Part10DataSet {
   [keyword: string]: unknown;
 }
 
-/** `implementationVersionName`: what wrote the file (at most 16 characters), e.g. 'CTVIEWER_PHANTOM'. */
-export function writePart10(dataSet: Part10DataSet, implementationVersionName: string): Uint8Array {
+/**
+ * `implementationVersionName`: what wrote the file (at most 16 characters), e.g. 'CTVIEWER_PHANTOM'.
+ * With another `transferSyntaxUID` (an encapsulated one), the data set is still written as explicit VR
+ * little endian, which is what every encapsulated syntax uses outside the pixel data.
+ */
+export function writePart10(
+  dataSet: Part10DataSet,
+  implementationVersionName: string,
+  transferSyntaxUID = EXPLICIT_VR_LITTLE_ENDIAN,
+): Uint8Array {
   const { DicomDict, DicomMetaDictionary } = dcmjs.data;
-  const meta = DicomMetaDictionary.denaturalizeDataset({
+  const dict = new DicomDict(fileMeta(dataSet, implementationVersionName, transferSyntaxUID));
+  dict.dict = DicomMetaDictionary.denaturalizeDataset(dataSet);
+  return new Uint8Array(dict.write());
+}
+
+/**
+ * The preamble, "DICM" and file meta alone, for a data set of that SOP class and instance encoded in
+ * `transferSyntaxUID` to follow as it is (a raw data set given its Part 10 wrapping).
+ */
+export function writeFileMeta(
+  ids: Pick<Part10DataSet, 'SOPClassUID' | 'SOPInstanceUID'>,
+  implementationVersionName: string,
+  transferSyntaxUID: string,
+): Uint8Array {
+  const dict = new dcmjs.data.DicomDict(fileMeta(ids, implementationVersionName, transferSyntaxUID));
+  dict.dict = {};
+  return new Uint8Array(dict.write());
+}
+
+function fileMeta(
+  { SOPClassUID, SOPInstanceUID }: Pick<Part10DataSet, 'SOPClassUID' | 'SOPInstanceUID'>,
+  implementationVersionName: string,
+  transferSyntaxUID: string,
+): ReturnType<typeof dcmjs.data.DicomMetaDictionary.denaturalizeDataset> {
+  return dcmjs.data.DicomMetaDictionary.denaturalizeDataset({
     FileMetaInformationVersion: new Uint8Array([0, 1]).buffer,
-    MediaStorageSOPClassUID: dataSet.SOPClassUID,
-    MediaStorageSOPInstanceUID: dataSet.SOPInstanceUID,
-    TransferSyntaxUID: EXPLICIT_VR_LITTLE_ENDIAN,
+    MediaStorageSOPClassUID: SOPClassUID,
+    MediaStorageSOPInstanceUID: SOPInstanceUID,
+    TransferSyntaxUID: transferSyntaxUID,
     ImplementationClassUID: IMPLEMENTATION_CLASS_UID,
     ImplementationVersionName: implementationVersionName,
   });
-  const dict = new DicomDict(meta);
-  dict.dict = DicomMetaDictionary.denaturalizeDataset(dataSet);
-  return new Uint8Array(dict.write());
 }
 
 /** A number as a DS (decimal string) value: dcmjs would silently cut a longer DS string, so refuse instead. */

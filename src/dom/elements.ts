@@ -13,6 +13,8 @@ export function el<K extends keyof HTMLElementTagNameMap>(
   for (const [name, value] of Object.entries(attributes)) {
     if (value === undefined || value === false) continue;
     if (name === 'className') element.className = String(value);
+    // Through the CSSOM: a style attribute is inline CSS, which the Content-Security-Policy refuses.
+    else if (name === 'style') element.style.cssText = String(value);
     else element.setAttribute(name, value === true ? '' : String(value));
   }
   for (const child of children) {

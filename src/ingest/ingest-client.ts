@@ -1,19 +1,36 @@
 import { transfer } from 'comlink';
 import { ChunkStream } from './chunk-stream';
-import type { ChunkFiles } from './ingest-worker-api';
+import type { ChunkFiles, HeaderInput } from './ingest-worker-api';
+import { openFileInputs } from './header-inputs';
+import { type DicomdirListing, applyDicomdirs } from '../dicom/dicomdir';
 import { indexHeaders } from '../dicom/index-study';
 import { nextTask } from '../runtime/next-task';
 import { type StudyIndex, type StudyIndexSummary, summarizeIndex } from '../dicom/series-types';
-import type { SliceHeader, SkippedFile } from '../dicom/types';
+import { sourceKey } from '../dicom/frame-headers';
+import type { FrameLocation, SliceHeader, SkippedFile } from '../dicom/types';
 import type { PhantomOptions } from '../phantom/phantom';
-import { sourceFromFile } from '../sources/browser-files';
 import { type ChunkTally, completeVolume, describeVolume } from '../volume/assemble-volume';
 import { planBuild, progressiveOrder } from '../volume/build-plan';
 import type { CtVolume } from '../volume/ct-volume';
+import type { Image2d } from '../volume/image-2d';
+import { type Images2d, images2dOf } from '../volume/image-2d-series';
 import { type GpuTextureLimits, displayFactor, downsampleSlices, reducedVolume } from '../volume/display-downsample';
 import { IngestWorkerPool } from './worker-pool';
 
 export type ProgressCallback = (done: number, total: number) => void;
+
+/**
+ * Reads one indexed file's whole bytes on the page, to be transferred to the worker that decodes it:
+ * a browser File, a zip entry, a DICOMweb instance. The buffer must be the file alone (it is moved).
+ * With a `range` (one frame of a multi-frame file), a reader that can read part of its file returns
+ * bytes [start, end) only; one that cannot returns the whole file, and the frame is cut from it.
+ */
+export type WholeFileReader = (signal?: AbortSignal, range?: ByteRange) => Promise<ArrayBuffer>;
+
+export interface ByteRange {
+  start: number;
+  end: number;
+}
 
 export interface BuildCallbacks {
   /**
@@ -53,7 +70,7 @@ const HEADER_JOBS_PER_WORKER = 3;
  */
 export class IngestClient {
   private readonly pool = new IngestWorkerPool();
-  private files = new Map<string, File>();
+  private files = new Map<string, WholeFileReader>();
   private index: StudyIndex | null = null;
   private warm: Promise<void> | null = null;
   private jobs = 0;
@@ -72,12 +89,16 @@ export class IngestClient {
     return this.usingWorkers(() => this.indexWith(files, onProgress));
   }
 
+  /** `files` may include `.zip` archives: their entries are indexed as files (see openFileInputs). */
   private async indexWith(files: File[], onProgress?: ProgressCallback): Promise<StudyIndexSummary> {
-    const batchSize = Math.max(1, Math.min(HEADER_BATCH, Math.ceil(files.length / (this.pool.size * HEADER_JOBS_PER_WORKER))));
-    const batches: File[][] = [];
-    for (let i = 0; i < files.length; i += batchSize) batches.push(files.slice(i, i + batchSize));
+    const opened = await openFileInputs(files, (archive, name) => this.pool.first.listZip(archive, name));
+    const { inputs } = opened;
+    const batchSize = Math.max(1, Math.min(HEADER_BATCH, Math.ceil(inputs.length / (this.pool.size * HEADER_JOBS_PER_WORKER))));
+    const batches: HeaderInput[][] = [];
+    for (let i = 0; i < inputs.length; i += batchSize) batches.push(inputs.slice(i, i + batchSize));
     const headers: SliceHeader[] = [];
-    const skipped: SkippedFile[] = [];
+    const skipped: SkippedFile[] = [...opened.skipped];
+    const dicomdirs: DicomdirListing[] = [];
     let done = 0;
     await this.pool.forEach(
       batches,
@@ -85,21 +106,60 @@ export class IngestClient {
         const result = await api.parseHeaders(batch);
         headers.push(...result.headers);
         skipped.push(...result.skipped);
+        dicomdirs.push(...result.dicomdirs);
         done += batch.length;
-        onProgress?.(done, files.length);
+        onProgress?.(done, inputs.length);
       },
       HEADER_JOBS_IN_FLIGHT,
     );
     // Grouping thousands of headers gets a task of its own, apart from the last batch's message.
     await nextTask();
     skipped.sort((a, b) => a.file.localeCompare(b.file));
-    this.files = new Map(files.map((file) => [sourceFromFile(file).name, file]));
-    this.index = indexHeaders(headers, skipped);
-    return summarizeIndex(this.index, files.length);
+    const read = applyDicomdirs(dicomdirs, opened.readers.keys(), skipped);
+    this.files = opened.readers;
+    this.index = indexHeaders(headers, read.skipped, read.notices);
+    return summarizeIndex(this.index, inputs.length);
+  }
+
+  /**
+   * An index from headers read elsewhere (a server's metadata), with a reader for each file they
+   * name; `total` is the number of files the source offered, skipped ones included.
+   */
+  async indexKnownHeaders(
+    headers: SliceHeader[],
+    skipped: SkippedFile[],
+    readers: Map<string, WholeFileReader>,
+    total: number,
+  ): Promise<StudyIndexSummary> {
+    await nextTask();
+    this.files = new Map(readers);
+    this.index = indexHeaders(
+      headers,
+      [...skipped].sort((a, b) => a.file.localeCompare(b.file)),
+    );
+    return summarizeIndex(this.index, total);
   }
 
   indexSample(options: PhantomOptions = {}): Promise<StudyIndexSummary> {
     return this.usingWorkers(async () => this.indexWith(await this.pool.first.generateSample(options)));
+  }
+
+  /** The images a series that is not a volume shows in 2D, and the one to show first (see images2dOf). */
+  images2d(seriesId: string): Images2d {
+    if (!this.index) throw new Error('no files are loaded');
+    return images2dOf(this.index, seriesId);
+  }
+
+  /** Decodes one of those images in a worker: its file is read here and moved there, its pixels moved back. */
+  readImage2d(header: SliceHeader): Promise<Image2d> {
+    return this.usingWorkers(async () => {
+      const [file] = await this.readWholeFiles([header]);
+      let image: Image2d | null = null;
+      await this.pool.forEach([header], async (_, api) => {
+        image = await api.readImage2d(transfer(file!, [file!]), header);
+      });
+      return image!;
+    });
   }
 
   /**
@@ -110,10 +170,13 @@ export class IngestClient {
   private async readWholeFiles(headers: SliceHeader[]): Promise<ChunkFiles> {
     return Promise.all(
       headers.map(async (header) => {
-        const file = this.files.get(header.file);
-        if (!file) throw new Error(`${header.file}: file is no longer available`);
+        const read = this.files.get(sourceKey(header));
+        if (!read) throw new Error(`${header.file}: file is no longer available`);
+        // A frame's bytes only (a deflated file's frame ranges count inflated bytes: it is read whole).
+        const frame = header.frame && !header.frame.inflated ? header.frame : undefined;
         try {
-          return await file.arrayBuffer();
+          const bytes = await read(undefined, frame && { start: frame.start, end: frame.end });
+          return frame ? frameBytes(bytes, frame) : bytes;
         } catch (error) {
           throw new Error(`${header.file}: could not be read (${error instanceof Error ? error.message : String(error)})`);
         }
@@ -205,6 +268,13 @@ export class IngestClient {
     const resampledFactor = gpu ? displayFactor(volume.dimensions, plan.useFloat ? 4 : gpu.bytesPerVoxel, gpu) : 1;
     return { volume, gpuVolume: gpuCopy(volume, resampledFactor) };
   }
+}
+
+/** A frame's bytes from what its reader returned: the range itself, or the whole file it is cut from. */
+function frameBytes(bytes: ArrayBuffer, { start, end }: FrameLocation): ArrayBuffer {
+  if (bytes.byteLength === end - start) return bytes;
+  if (bytes.byteLength >= end) return bytes.slice(start, end);
+  throw new Error(`${bytes.byteLength} bytes were read, the frame lies at bytes ${start}–${end}`);
 }
 
 /** The volume, and the copy of it the GPU holds (the same object unless it had to be reduced). */

@@ -1,13 +1,23 @@
+import type { DicomdirListing } from '../dicom/dicomdir';
 import type { HeaderBatch } from '../dicom/parse-header-batch';
 import type { SliceHeader } from '../dicom/types';
 import type { PhantomOptions } from '../phantom/phantom';
 import type { ChunkTally } from '../volume/assemble-volume';
 import type { BuildPlan } from '../volume/build-plan';
 import type { CtVolume, HuArray } from '../volume/ct-volume';
+import type { Image2d } from '../volume/image-2d';
 import type { ChunkFormat, ChunkResult, ChunkStats } from '../volume/read-chunk';
+import type { ZipEntryRef } from '../sources/zip/zip-entry';
+import type { ZipListing } from '../sources/zip/zip-listing';
 
 /** The whole bytes of a chunk's files, in the order of its headers, read by the page and transferred. */
 export type ChunkFiles = ArrayBuffer[];
+
+/** A file for a header job: a File, or an entry of a zip File (read and inflated by the worker). */
+export type HeaderInput = File | { archive: File; entry: ZipEntryRef };
+
+/** A header job's result, with what the DICOMDIRs among its files name. */
+export type HeaderBatchResult = HeaderBatch & { dicomdirs: DicomdirListing[] };
 
 /** The stack being filled, shared with every worker: chunks are written where they belong. */
 export interface SharedStack {
@@ -25,7 +35,9 @@ export interface IngestWorkerApi {
   /** Loads the DICOM reader's wasm module ahead of the first file. */
   warmUp(): Promise<void>;
   /** Headers only (never pixel data) of a batch of files. */
-  parseHeaders(files: File[]): Promise<HeaderBatch>;
+  parseHeaders(files: HeaderInput[]): Promise<HeaderBatchResult>;
+  /** A zip File's entries, from its central directory alone (`name`: the archive's name as shown). */
+  listZip(archive: File, name: string): Promise<ZipListing>;
   /** The CT phantom sample as Part 10 files, generated off the main thread. */
   generateSample(options: PhantomOptions): Promise<File[]>;
   /** One run of sorted slices read by itk-wasm, checked and returned as HU (buffer transferred). */
@@ -38,6 +50,8 @@ export interface IngestWorkerApi {
     headers: SliceHeader[],
     format: ChunkFormat,
   ): Promise<ChunkStats>;
+  /** One image of a series that is not a volume, for the 2D view (its file read by the page and transferred). */
+  readImage2d(file: ArrayBuffer, header: SliceHeader): Promise<Image2d>;
   /** Resampling onto the regular grid (tilt, variable spacing, gaps); buffers transferred both ways. */
   assemble(plan: BuildPlan, stacked: HuArray, tally: ChunkTally): Promise<CtVolume>;
 }

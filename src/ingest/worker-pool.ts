@@ -1,15 +1,74 @@
 import { type Remote, wrap } from 'comlink';
 import type { IngestWorkerApi } from './ingest-worker-api';
+import { type WorkerEnd, jobName, workerEndedError } from './worker-job-names';
+import { lifelineName, watchLifeline } from './worker-lifeline';
 import { nextTask } from '../runtime/next-task';
 
-interface PooledWorker {
-  worker: Worker;
-  api: Remote<IngestWorkerApi>;
+/**
+ * One ingest worker and the calls it has not answered yet. comlink leaves a call to a worker that
+ * ended pending forever, so every call goes through `api`, which also rejects, in words, once the
+ * worker is known to have ended: an uncaught error or an unreadable message (its Worker's events),
+ * or an end without a word (its lifeline, see worker-lifeline.ts).
+ */
+class PooledWorker {
+  readonly api: Remote<IngestWorkerApi>;
+  private readonly worker: Worker;
+  private readonly remote: Remote<IngestWorkerApi>;
+  /** Rejects one pending call with `reason`. */
+  private readonly pending = new Set<() => void>();
+  private ended = false;
+  private reason: (method: string, args: unknown[]) => Error = replacedError;
+
+  constructor(label: string, onEnd: (ended: PooledWorker) => void) {
+    const name = lifelineName(label);
+    this.worker = new Worker(new URL('../../workers/ingest.worker.ts', import.meta.url), { type: 'module', name });
+    this.remote = wrap<IngestWorkerApi>(this.worker);
+    const end = (how: WorkerEnd, cause?: unknown) => {
+      if (this.ended) return;
+      this.retire((method, args) => workerEndedError(how, method, args, cause));
+      onEnd(this);
+    };
+    this.worker.addEventListener('error', (event) => end('failed', event.error ?? event.message));
+    this.worker.addEventListener('messageerror', (event) => end('unreadable-answer', event));
+    watchLifeline(this.worker, name, () => end('stopped'));
+    // 'then' stays undefined: the api is no thenable, and can be returned from an async function.
+    this.api = new Proxy({} as Remote<IngestWorkerApi>, {
+      get: (_target, method) =>
+        typeof method === 'string' && method !== 'then' ? (...args: unknown[]) => this.call(method, args) : undefined,
+    });
+  }
+
+  /** Ends the worker; its pending calls reject with `reason(method, args)` (by default: replaced). */
+  retire(reason: (method: string, args: unknown[]) => Error = replacedError): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.reason = reason;
+    this.worker.terminate();
+    for (const abandon of this.pending) abandon();
+    this.pending.clear();
+  }
+
+  private call(method: string, args: unknown[]): Promise<unknown> {
+    if (this.ended) return Promise.reject(this.reason(method, args));
+    return new Promise((resolve, reject) => {
+      const abandon = () => reject(this.reason(method, args));
+      this.pending.add(abandon);
+      const remoteMethod = (this.remote as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>)[method]!;
+      remoteMethod(...args)
+        .then(resolve, reject)
+        .finally(() => this.pending.delete(abandon));
+    });
+  }
+}
+
+function replacedError(method: string, args: unknown[]): Error {
+  return new Error(`the image reader was replaced before it finished ${jobName(method, args)}`);
 }
 
 /**
  * A fixed set of ingest workers fed from a queue. After a failure every worker is replaced, since a
- * wasm module that threw may be left in a bad state; callers simply run again.
+ * wasm module that threw may be left in a bad state; callers simply run again. A worker that ends on
+ * its own is replaced at once, and its pending calls reject saying so.
  */
 export class IngestWorkerPool {
   private workers: PooledWorker[] = [];
@@ -56,17 +115,18 @@ export class IngestWorkerPool {
   }
 
   reset(): void {
-    for (const { worker } of this.workers) worker.terminate();
+    for (const worker of this.workers) worker.retire();
     this.spawn();
   }
 
   private spawn(): void {
-    this.workers = Array.from({ length: this.size }, (_, index) => {
-      const worker = new Worker(new URL('../../workers/ingest.worker.ts', import.meta.url), {
-        type: 'module',
-        name: `ingest-${index}`,
-      });
-      return { worker, api: wrap<IngestWorkerApi>(worker) };
+    this.workers = Array.from({ length: this.size }, (_, index) => this.create(index));
+  }
+
+  private create(index: number): PooledWorker {
+    return new PooledWorker(`ingest-${index}`, (ended) => {
+      const slot = this.workers.indexOf(ended);
+      if (slot >= 0) this.workers[slot] = this.create(slot);
     });
   }
 }

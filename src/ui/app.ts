@@ -4,35 +4,24 @@ import type { PhantomOptions } from '../phantom/phantom';
 import { markLoad, markLoadStart } from '../perf/load-marks';
 import { nextTask } from '../runtime/next-task';
 import type { CtVolume } from '../volume/ct-volume';
-import type { GpuTextureLimits } from '../volume/display-downsample';
 import { el } from '../dom/elements';
 import { createFileInputs } from './file-inputs';
-import { LoadStateView } from './load-state';
+import { Image2dLoad } from './image-2d-load';
+import type { Image2dViews } from './image-2d-session';
+import { type LoadPage, QUIET_LOAD_MS, showFailure } from './load-page';
+import { type LoadState, LoadStateView } from './load-state';
 import { renderSeriesList } from './series-list';
 import { renderVolumeInfo } from './volume-info';
-
-/** The views as the loader drives them: a volume is begun, filled slab by slab, then finished. */
-export interface VolumeConsumer {
-  /** GPU preparations that would otherwise block the main thread during the first load. */
-  warmUp(): Promise<void>;
-  beginVolume(volume: CtVolume, gpuVolume?: CtVolume): void;
-  gpuLimits(): GpuTextureLimits;
-  slicesLoaded(start: number, count: number): void;
-  /** Resolves once every slice handed over so far is drawn. */
-  slicesShown(): Promise<void>;
-  /** Makes `change` to the page right before the next frame the views draw (sharing that frame). */
-  withNextFrame(change: () => void): void;
-  /** Resolves once the whole volume is drawn in the slice panes. */
-  finishVolume(): Promise<void>;
-  /** Resolves once the 3D pane has drawn the complete volume. */
-  showVolume3d(): Promise<void>;
-}
+import { type VolumeConsumer, VolumeLoad } from './volume-load';
 
 /**
- * How long a load may run before its busy message appears: most loads show their first image
- * sooner, and leave the page still until then (see LoadStateView.set).
+ * A source whose files are read while a series is built (a DICOMweb study): told when a load of one
+ * of its series begins, and when another source replaces it, so its requests can stop.
  */
-const QUIET_LOAD_MS = 400;
+export interface StreamedSource {
+  loadBegins(series: SeriesSummary): void;
+  abandon(): void;
+}
 
 /** Wires inputs → ingest worker → series list → built volume → views. Holds no imaging logic itself. */
 export class App {
@@ -40,15 +29,29 @@ export class App {
   private readonly status = new LoadStateView();
   private readonly seriesPanel = el('div', { className: 'series-panel' });
   private readonly infoPanel = el('div', { className: 'info-panel' });
+  /** Where a source other than local files puts its panel (the DICOMweb study browser). */
+  readonly sourcePanel = el('div', { className: 'source-panel' });
+  private streamed: StreamedSource | null = null;
   /** Increments per user action so a slow, superseded load cannot overwrite a newer one. */
   private generation = 0;
+  /** Series that are not volumes, image by image in the 2D pane. */
+  private readonly images2d: Image2dLoad;
+  /** Series that are volumes: built in the workers, shown as they stream in. */
+  private readonly volumes: VolumeLoad;
 
   constructor(
     root: HTMLElement,
-    private readonly views: VolumeConsumer,
+    private readonly views: VolumeConsumer & Image2dViews,
     viewsElement: HTMLElement,
     controls: HTMLElement,
   ) {
+    const page: LoadPage = {
+      status: this.status,
+      loadBegins: (series) => this.streamed?.loadBegins(series),
+      markActive: (seriesId) => this.markActive(seriesId),
+    };
+    this.images2d = new Image2dLoad(this.ingest, views, page, this.infoPanel);
+    this.volumes = new VolumeLoad(this.ingest, views, page);
     const sidebar = el(
       'aside',
       { className: 'sidebar' },
@@ -57,6 +60,7 @@ export class App {
         (files) => void this.openFiles(files),
         () => void this.openSample(),
       ),
+      this.sourcePanel,
       this.status.element,
       controls,
       this.seriesPanel,
@@ -78,6 +82,7 @@ export class App {
   async openFiles(files: File[]): Promise<void> {
     markLoadStart();
     const generation = ++this.generation;
+    this.useSource(null);
     this.status.set('loading', `Reading headers of ${files.length} file(s)…`, [], QUIET_LOAD_MS);
     // The browser hands a folder over in one task of its own making; the reading starts in the next.
     await nextTask();
@@ -99,6 +104,7 @@ export class App {
   async openSample(options: PhantomOptions = {}): Promise<void> {
     markLoadStart();
     const generation = ++this.generation;
+    this.useSource(null);
     this.status.set('loading', 'Generating the sample CT phantom…', [], QUIET_LOAD_MS);
     try {
       const index = await this.ingest.indexSample(options);
@@ -109,11 +115,54 @@ export class App {
     }
   }
 
-  private showIndex(index: StudyIndexSummary, generation: number): void {
+  /**
+   * An index made elsewhere (a DICOMweb study's metadata, `produce` hands it to the ingest), listed
+   * as local files are; `pick` names a series to load at once, or says in words why it cannot.
+   */
+  async openIndex(
+    message: string,
+    produce: (ingest: IngestClient) => Promise<StudyIndexSummary>,
+    source: StreamedSource,
+    pick?: (index: StudyIndexSummary) => SeriesSummary | string,
+  ): Promise<void> {
+    markLoadStart();
+    const generation = ++this.generation;
+    this.useSource(source);
+    this.status.set('loading', message);
+    try {
+      const index = await produce(this.ingest);
+      if (generation === this.generation) this.showIndex(index, generation, pick);
+    } catch (error) {
+      if (generation === this.generation) this.fail(error);
+    }
+  }
+
+  /** A message from a panel (a server that cannot be searched, a sign-in it waits for). */
+  showStatus(state: LoadState, message: string): void {
+    this.status.set(state, message);
+  }
+
+  private useSource(source: StreamedSource | null): void {
+    if (this.streamed !== source) this.streamed?.abandon();
+    this.streamed = source;
+  }
+
+  private showIndex(
+    index: StudyIndexSummary,
+    generation: number,
+    pick?: (index: StudyIndexSummary) => SeriesSummary | string,
+  ): void {
     markLoad('indexed');
     const showList = () => this.seriesPanel.replaceChildren(renderSeriesList(index, (series) => void this.load(series)));
+    if (pick) {
+      showList();
+      const chosen = pick(index);
+      if (typeof chosen === 'string') this.status.set('error', chosen);
+      else void this.load(chosen, generation);
+      return;
+    }
     const volumes = index.series.filter((s) => s.isVolume);
-    const skipped = index.skipped.map((s) => `skipped ${s.file}: ${s.reason}`);
+    const skipped = [...(index.notices ?? []), ...index.skipped.map((s) => `skipped ${s.file}: ${s.reason}`)];
     if (volumes.length === 1) {
       // The list waits for the first slice: with a software GPU every change of the page makes the
       // compositor read the WebGL canvas back (40–75 ms of CPU, measured), taken from that slice.
@@ -122,97 +171,31 @@ export class App {
       });
       return;
     }
+    // Nothing to build, one series of images: it opens in 2D as a volume would open.
+    if (volumes.length === 0 && index.series.length === 1) {
+      void this.load(index.series[0]!, generation, showList);
+      return;
+    }
     showList();
     const message =
-      volumes.length === 0
-        ? `No volume can be built from ${index.fileCount} file(s).`
-        : `${volumes.length} volumes found in ${index.fileCount} file(s): choose one.`;
-    this.status.set(volumes.length === 0 ? 'error' : 'idle', message, skipped);
+      volumes.length > 0
+        ? `${volumes.length} volumes found in ${index.fileCount} file(s): choose one.`
+        : index.series.length > 0
+          ? `No volume can be built from ${index.fileCount} file(s): choose a series to view its images in 2D.`
+          : `No volume can be built from ${index.fileCount} file(s).`;
+    this.status.set(index.series.length === 0 ? 'error' : 'idle', message, skipped);
   }
 
   /**
-   * Builds and shows a series. `quietUntilFirstSlice` (the list, for an automatic load) is drawn,
-   * with the series marked and the status saying so, with the first frame after the first slice is
-   * on screen (see showIndex); so is the progress after it (see Viewer.withNextFrame).
+   * Builds and shows a series (see VolumeLoad), or opens its images in 2D when it is not a volume (see
+   * Image2dLoad). `quietUntilFirstSlice` (the list, for an automatic load) is drawn, with the series
+   * marked and the status saying so, with the first frame after the first slice is on screen (see
+   * showIndex); so is the progress after it (see Viewer.withNextFrame).
    */
   async load(series: SeriesSummary, generation = ++this.generation, quietUntilFirstSlice?: () => void): Promise<void> {
-    const label = `series ${series.seriesNumber ?? ''} ${series.description}`.replace(/\s+/g, ' ').trim();
-    const building = `Building ${label} (${series.sliceCount} slices)…`;
-    let announce: (() => void) | null = () => {
-      quietUntilFirstSlice?.();
-      this.status.set('loading', building);
-      this.markActive(series.id);
-    };
-    const announceOnce = () => {
-      announce?.();
-      announce = null;
-    };
-    if (quietUntilFirstSlice) this.status.set('loading', building, [], QUIET_LOAD_MS);
-    else announceOnce();
     const current = () => generation === this.generation;
-    // Once announced, progress follows the frames the views draw while the volume streams in.
-    let progress: string | null = null;
-    let progressQueued = false;
-    const showProgress = () => {
-      progressQueued = false;
-      if (progress !== null && current() && this.status.state === 'loading') this.status.set('loading', progress);
-      progress = null;
-    };
-    let shown: CtVolume | null = null;
-    try {
-      const { volume, gpuVolume } = await this.ingest.build(
-        series.id,
-        {
-          onStart: (shell, gpuShell) => {
-            if (!current()) return;
-            shown = shell;
-            this.views.beginVolume(shell, gpuShell);
-          },
-          firstShown: async () => {
-            if (!current()) return;
-            await this.views.slicesShown();
-            if (!current()) return;
-            markLoad('firstSlice');
-            this.views.withNextFrame(announceOnce);
-          },
-          onSlices: (start, count) => current() && this.views.slicesLoaded(start, count),
-          onProgress: (done, total) => {
-            if (!current() || done >= total) return;
-            progress = `Building ${label}… ${done} / ${total} slices`;
-            if (announce === null && !progressQueued) {
-              progressQueued = true;
-              this.views.withNextFrame(showProgress);
-            }
-          },
-        },
-        this.views.gpuLimits(),
-      );
-      if (!current()) return;
-      announceOnce();
-      // Not shown while it streamed, or replaced once a slice turned out unreadable (see IngestClient).
-      if (shown !== volume) {
-        this.views.beginVolume(volume, gpuVolume);
-        this.views.slicesLoaded(0, volume.dimensions[2]);
-      }
-      await this.views.finishVolume();
-      if (!current()) return;
-      markLoad('firstSlice');
-      markLoad('fullLoad');
-      await this.views.showVolume3d();
-      if (!current()) return;
-      markLoad('first3dFrame');
-      // The workers were replaced after the build (see IngestClient.build); ready the new ones now
-      // that the first frames are drawn, so the next series starts warm.
-      void this.ingest.warmUp();
-      const dims = volume.dimensions.join('×');
-      // A corrected finding ("gantry tilt 18.5° corrected") already says what the bare warning would.
-      const warnings = volume.warnings.filter((w) => !volume.corrections.some((c) => c.startsWith(w)));
-      this.status.set('ready', `${label}: ${dims} voxels ready`, [...volume.corrections, ...warnings]);
-    } catch (error) {
-      if (!current()) return;
-      announceOnce();
-      this.fail(error);
-    }
+    if (!series.isVolume) return this.images2d.open(series, current, quietUntilFirstSlice);
+    return this.volumes.load(series, current, quietUntilFirstSlice);
   }
 
   showVolumeInfo(volume: CtVolume): void {
@@ -226,7 +209,6 @@ export class App {
   }
 
   private fail(error: unknown): void {
-    const message = error instanceof Error ? error.message : String(error);
-    this.status.set('error', `Could not load: ${message}`);
+    showFailure(this.status, error);
   }
 }

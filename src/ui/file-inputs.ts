@@ -2,7 +2,11 @@ import { el } from '../dom/elements';
 
 export type FilesHandler = (files: File[]) => void;
 
-/** File and folder pickers plus page-wide drag and drop, all ending in one list of Files. */
+/**
+ * File and folder pickers plus page-wide drag and drop, all ending in one list of Files. A `.zip`
+ * among them (chosen, dropped, or inside a chosen folder) is handed on as it is: the ingest opens it
+ * (IngestClient.indexFiles) and indexes its entries as files.
+ */
 export function createFileInputs(onFiles: FilesHandler, onSample: () => void): HTMLElement {
   const files = el('input', { type: 'file', multiple: true, 'data-testid': 'open-files', id: 'open-files' });
   const folder = el('input', { type: 'file', multiple: true, 'data-testid': 'open-folder', id: 'open-folder' });
@@ -20,7 +24,11 @@ export function createFileInputs(onFiles: FilesHandler, onSample: () => void): H
   return el(
     'div',
     { className: 'file-inputs' },
-    el('label', { className: 'button', for: 'open-files' }, 'Open files…'),
+    el(
+      'label',
+      { className: 'button', for: 'open-files', title: 'DICOM files, or .zip archives of them' },
+      'Open files or .zip…',
+    ),
     files,
     el('label', { className: 'button', for: 'open-folder' }, 'Open folder…'),
     folder,

@@ -16,7 +16,8 @@ import { el } from '../dom/elements';
 import { type CursorSource, PipelineForm } from './pipeline-form';
 import { PipelineLayers } from './pipeline-layers';
 import { PipelineRunner, messageOf } from './pipeline-run';
-import { installPipelineStyles } from './pipeline-styles';
+// A stylesheet, not a <style> element: the Content-Security-Policy allows styles from the origin only.
+import './pipelines-panel.css';
 
 /** What the panel needs from the viewer (src/views/viewer.ts). */
 export interface PipelineViewer {
@@ -82,7 +83,6 @@ export class PipelinesPanel {
     private readonly viewer: PipelineViewer,
     options: PipelinesPanelOptions = {},
   ) {
-    installPipelineStyles();
     this.layers = new PipelineLayers(viewer);
     this.runner = new PipelineRunner(this.client, this.layers, options.profile ?? false);
     this.outputText.hidden = true;

@@ -1,7 +1,7 @@
 import type { SeriesSummary, StudyIndexSummary } from '../dicom/series-types';
 import { el } from '../dom/elements';
 
-/** Patient → study → series tree; volume rows are buttons, the others say why they cannot be built. */
+/** Patient → study → series tree; every row is a button, and those that are not volumes say why (they open in 2D). */
 export function renderSeriesList(index: StudyIndexSummary, onPick: (series: SeriesSummary) => void): HTMLElement {
   const root = el('nav', { className: 'series-list', 'data-testid': 'series-list', 'aria-label': 'Series' });
   for (const patient of index.patients) {
@@ -25,6 +25,10 @@ export function renderSeriesList(index: StudyIndexSummary, onPick: (series: Seri
     details.append(list);
     root.append(details);
   }
+  // What was read besides images (a DICOMDIR and the count of the files it names).
+  if (index.notices && index.notices.length > 0) {
+    root.append(el('p', { className: 'index-notices', 'data-testid': 'index-notices' }, index.notices.join('; ')));
+  }
   return root;
 }
 
@@ -38,23 +42,24 @@ function seriesRow(series: SeriesSummary, onPick: (series: SeriesSummary) => voi
       'data-testid': 'series-item',
       'data-series-number': series.seriesNumber ?? '',
       'data-series-id': series.id,
+      'data-series-uid': series.seriesInstanceUID,
       'data-volume': String(series.isVolume),
-      tabindex: series.isVolume ? 0 : undefined,
-      role: series.isVolume ? 'button' : undefined,
+      // Every row opens: a volume in the four panes, any other series image by image in 2D.
+      'data-opens': series.isVolume ? 'volume' : 'image2d',
+      tabindex: 0,
+      role: 'button',
     },
     el('div', { className: 'series-title' }, title),
-    el('div', { className: 'series-facts' }, series.isVolume ? facts : `${facts} — not a volume: ${series.reason}`),
+    el('div', { className: 'series-facts' }, series.isVolume ? facts : `${facts} — not a volume: ${series.reason}; opens in 2D`),
     ...series.warnings.map((warning) => el('div', { className: 'series-warning' }, `⚠ ${warning}`)),
   );
-  if (series.isVolume) {
-    row.addEventListener('click', () => onPick(series));
-    row.addEventListener('keydown', (event) => {
-      if (event.key === 'Enter' || event.key === ' ') {
-        event.preventDefault();
-        onPick(series);
-      }
-    });
-  }
+  row.addEventListener('click', () => onPick(series));
+  row.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter' || event.key === ' ') {
+      event.preventDefault();
+      onPick(series);
+    }
+  });
   return row;
 }
 

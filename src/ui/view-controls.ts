@@ -25,8 +25,8 @@ export function createViewControls(viewer: Viewer): HTMLElement {
   width.addEventListener('change', applyNumbers);
   center.addEventListener('change', applyNumbers);
   wlPreset.addEventListener('change', () => {
-    const volume = viewer.currentVolume;
-    if (wlPreset.value === 'dicom' && volume) viewer.setWindow({ center: volume.windowCenter, width: volume.windowWidth });
+    const dicomDefault = viewer.defaultWindow();
+    if (wlPreset.value === 'dicom' && dicomDefault) viewer.setWindow(dicomDefault);
     else if (wlPreset.value in WINDOW_PRESETS) viewer.setWindow(WINDOW_PRESETS[wlPreset.value as WindowPresetName]);
   });
   const syncInputs = () => {

@@ -39,8 +39,23 @@ export function bindCameraInteraction(
   interactor.onEndAnimation(() => host.cameraRested());
   volumeView.renderer.getActiveCamera().onModified(() => host.request3d());
   const marker = createOrientationMarker(interactor, volumeView.renderer);
+  const previewToken = { preview: 'first 3D image' };
   return {
     markerRenderer: marker.getRenderer(),
+    /**
+     * Draws the next 3D frames as the camera-move frames are drawn (a reduced image), with full-length rays
+     * so the volume program stays the one the full-quality frame uses; the returned function ends it, and
+     * the full-quality frame follows as after a camera move. A new volume's first 3D image thus comes in a
+     * fraction of a full ray cast's time.
+     */
+    beginPreview(): () => void {
+      volumeView.setPreviewRays(true);
+      interactor.requestAnimation(previewToken);
+      return () => {
+        volumeView.setPreviewRays(false);
+        interactor.cancelAnimation(previewToken, true);
+      };
+    },
     /** An interactive 3D frame took `ms` on the GPU: the next one's image is sized to keep up. */
     adaptTo(ms: number): void {
       // vtk.js takes a new image scale when its animation frame rate updates: that event, now.

@@ -27,6 +27,8 @@ export interface PaneFrameParts {
   frameLog: FrameLog;
   /** Asks for a frame of the 3D pane (a postponed one's retry). */
   request3d: () => void;
+  /** Asks for a frame (of the panes marked to follow, see PaneFrames.sliceInputFirst). */
+  requestFrame: () => void;
   /** A 3D frame has been executed by the GPU, `ms` after it was sent. */
   finished3d: (ms: number, quality: FrameRecord['quality3d']) => void;
 }
@@ -38,6 +40,8 @@ export interface PaneFrameParts {
  */
 export class PaneFrames {
   private readonly dirty = new Set<PaneName>(ALL_PANES);
+  /** Panes whose picture changed, to be drawn in the frame after the next (see sliceInputFirst). */
+  private readonly following = new Set<PaneName>();
   /** The full-quality 3D frame after a camera move is due; it yields to slice input. */
   private refining3d = false;
   private lastSliceInput = -Infinity;
@@ -56,6 +60,16 @@ export class PaneFrames {
   sliceInput(panes: readonly PaneName[] = SLICE_PANES): void {
     this.lastSliceInput = performance.now();
     this.mark(panes);
+  }
+
+  /**
+   * The user changed every slice pane through one of them (a window drag): that one is drawn in the next
+   * frame, the `rest` in the frame after it, so the pane under the hand answers first.
+   */
+  sliceInputFirst(first: PaneName, rest: readonly PaneName[]): void {
+    this.lastSliceInput = performance.now();
+    this.mark([first]);
+    for (const pane of rest) if (!this.dirty.has(pane)) this.following.add(pane);
   }
 
   /** The 3D camera stopped moving: its next frame is the full-quality one. */
@@ -100,6 +114,11 @@ export class PaneFrames {
     if (drawn.length > 0 || pane3d) {
       (this.parts.renderWindow as unknown as { preRender(): void }).preRender(); // untyped in vtk.js
       this.parts.glWindow.traverseAllPasses();
+    }
+    if (this.following.size > 0) {
+      this.mark([...this.following]);
+      this.following.clear();
+      this.parts.requestFrame();
     }
     const quality = draw3d ? (interactor.isAnimating() || this.parts.draft3d() ? 'interactive' : 'full') : null;
     const finished = this.parts.frameLog.record(drawn, quality);

@@ -3,8 +3,14 @@ import type vtkOpenGLRenderWindow from '@kitware/vtk.js/Rendering/OpenGL/RenderW
 import { el } from '../dom/elements';
 import type { SliceViewName } from './view-orientation';
 
-export type PaneName = SliceViewName | '3d';
-const PANE_ORDER: PaneName[] = ['axial', 'coronal', 'sagittal', '3d'];
+export type PaneName = SliceViewName | '3d' | 'image2d';
+/**
+ * What the panes show: a volume in the four panes, or one image in 2D (series that are not volumes:
+ * its pane, beside the 3D pane saying in words why that is empty). CSS lays out each mode by the
+ * viewer's `data-view-mode`.
+ */
+export type ViewMode = 'volume' | 'image2d';
+const PANE_ORDER: PaneName[] = ['axial', 'coronal', 'sagittal', '3d', 'image2d'];
 
 /**
  * The DOM panes laid over the viewer's one canvas (a CSS grid, one pane possibly maximised): they
@@ -14,8 +20,10 @@ export class PaneLayout {
   readonly grid = el('div', { className: 'pane-grid' });
   private readonly panes = new Map<PaneName, HTMLElement>();
   private maximizedPane: PaneName | null = null;
+  private viewMode: ViewMode = 'volume';
 
   constructor(private readonly viewer: HTMLElement) {
+    viewer.dataset.viewMode = this.viewMode;
     for (const name of PANE_ORDER) {
       const pane = el('div', { className: `pane pane-${name}`, 'data-testid': `view-${name}`, 'data-pane': name });
       this.panes.set(name, pane);
@@ -31,9 +39,25 @@ export class PaneLayout {
     return this.maximizedPane;
   }
 
-  /** Whether `name` is on screen: every pane is, unless another one is maximised. */
+  get mode(): ViewMode {
+    return this.viewMode;
+  }
+
+  /** Switches between the four volume panes and the 2D image pane (a maximised pane is restored). */
+  setMode(mode: ViewMode): void {
+    if (mode === this.viewMode) return;
+    if (this.maximizedPane) this.toggleMaximize(this.maximizedPane);
+    this.viewMode = mode;
+    this.viewer.dataset.viewMode = mode;
+  }
+
+  /**
+   * Whether `name`'s renderer draws: the panes of the current mode, unless another one is maximised.
+   * In 2D the 3D pane is on screen but draws nothing (it says why in words).
+   */
   shows(name: PaneName): boolean {
-    return this.maximizedPane === null || this.maximizedPane === name;
+    const inMode = this.viewMode === 'image2d' ? name === 'image2d' : name !== 'image2d';
+    return inMode && (this.maximizedPane === null || this.maximizedPane === name);
   }
 
   /** Maximises `pane`, or restores the grid if it is maximised already (the viewports follow at `fit`). */

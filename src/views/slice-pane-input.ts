@@ -1,3 +1,4 @@
+import { bindPanePointer } from './pane-pointer';
 import type { SliceViewName } from './view-orientation';
 
 /** What a slice pane's pointer and keys drive (a SliceView). */
@@ -15,11 +16,10 @@ export interface SlicePaneTarget {
 
 /** What the pane's input asks of the viewer that holds it. */
 export interface SlicePaneHost {
-  dragWindow(dx: number, dy: number, phase: 'start' | 'move'): void;
+  /** `from`: the pane dragged in, drawn first (see WindowLevelControl.drag). */
+  dragWindow(dx: number, dy: number, phase: 'start' | 'move', from?: SliceViewName): void;
   toggleMaximize(pane: string): void;
 }
-
-const DRAG_THRESHOLD_PX = 3;
 
 /**
  * Slice panes handle their own input: left drag window/level, right drag zoom, shift or middle drag
@@ -27,50 +27,16 @@ const DRAG_THRESHOLD_PX = 3;
  * Stopping propagation keeps vtk's 3D interactor out of them.
  */
 export function bindSlicePaneInput(pane: HTMLElement, target: SlicePaneTarget, host: SlicePaneHost): void {
-  let drag: { button: number; x: number; y: number; moved: boolean; shift: boolean } | null = null;
-  pane.addEventListener('pointerdown', (event) => {
-    event.stopPropagation();
-    if ((event.target as HTMLElement).classList.contains('slice-slider')) return;
-    pane.focus();
-    pane.setPointerCapture(event.pointerId);
-    drag = { button: event.button, x: event.clientX, y: event.clientY, moved: false, shift: event.shiftKey };
+  bindPanePointer(pane, {
+    isControl: (element) => (element as HTMLElement | null)?.classList?.contains('slice-slider') ?? false,
+    showValueAt: (event) => target.showValueAt(event),
+    dragWindow: (dx, dy, phase) => host.dragWindow(dx, dy, phase, target.name),
+    zoom: (factor) => target.zoom(factor),
+    panByPixels: (dx, dy) => target.panByPixels(dx, dy),
+    clickAt: (event) => target.clickAt(event),
+    wheelStep: (direction) => target.scrollBy(direction),
+    toggleMaximize: () => host.toggleMaximize(target.name),
   });
-  pane.addEventListener('pointermove', (event) => {
-    event.stopPropagation();
-    target.showValueAt(event);
-    if (!drag) return;
-    const dx = event.clientX - drag.x;
-    const dy = event.clientY - drag.y;
-    if (!drag.moved && Math.hypot(dx, dy) < DRAG_THRESHOLD_PX) return;
-    const first = !drag.moved;
-    drag.moved = true;
-    if (drag.button === 0 && !drag.shift) {
-      host.dragWindow(event.clientX - drag.x, event.clientY - drag.y, first ? 'start' : 'move');
-      return;
-    }
-    if (drag.button === 2) target.zoom(Math.exp(event.movementY * 0.01));
-    else target.panByPixels(event.movementX, event.movementY);
-  });
-  pane.addEventListener('pointerup', (event) => {
-    event.stopPropagation();
-    if (drag && !drag.moved && drag.button === 0) target.clickAt(event);
-    drag = null;
-  });
-  pane.addEventListener('contextmenu', (event) => event.preventDefault());
-  pane.addEventListener('dblclick', (event) => {
-    event.stopPropagation();
-    host.toggleMaximize(target.name);
-  });
-  pane.addEventListener(
-    'wheel',
-    (event) => {
-      event.preventDefault();
-      event.stopPropagation();
-      if (event.ctrlKey) target.zoom(Math.exp(event.deltaY * 0.001));
-      else target.scrollBy(Math.sign(event.deltaY));
-    },
-    { passive: false },
-  );
   bindSlicePaneKeys(pane, target, host);
 }
 

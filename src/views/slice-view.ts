@@ -26,7 +26,7 @@ export interface SliceViewHost {
   /** Moves the shared cursor; every slice view follows it. */
   setCursor(world: Vec3): void;
   cursor(): Vec3;
-  dragWindow(dx: number, dy: number, phase: 'start' | 'move'): void;
+  dragWindow(dx: number, dy: number, phase: 'start' | 'move', from?: SliceViewName): void;
   /** These slice panes' pictures changed (all of them when none is named; never the 3D pane's). */
   requestSliceRender(panes?: readonly SliceViewName[]): void;
   toggleMaximize(pane: string): void;

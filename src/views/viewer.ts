@@ -1,44 +1,18 @@
-import '@kitware/vtk.js/Rendering/Profiles/Geometry';
-import '@kitware/vtk.js/Rendering/Profiles/Volume';
-import vtkRenderWindow from '@kitware/vtk.js/Rendering/Core/RenderWindow';
-import type vtkRenderer from '@kitware/vtk.js/Rendering/Core/Renderer';
-import vtkRenderWindowInteractor from '@kitware/vtk.js/Rendering/Core/RenderWindowInteractor';
-import vtkOpenGLRenderWindow from '@kitware/vtk.js/Rendering/OpenGL/RenderWindow';
-import type { Vec3 } from '../dicom/types';
 import { nextTask } from '../runtime/next-task';
-import { el } from '../dom/elements';
 import type { CtVolume } from '../volume/ct-volume';
 import type { GpuTextureLimits } from '../volume/display-downsample';
+import type { Image2d } from '../volume/image-2d';
 import type { LabelMask } from '../volume/label-mask';
 import { toVtkImageData } from '../volume/to-vtk-image';
-import { bindCameraInteraction } from './camera-interaction';
-import { FirstSlab } from './first-slab';
-import { type FrameRecord, FrameLog } from './frame-log';
-import { ALL_PANES, PaneFrames, SLICE_PANES } from './pane-frames';
-import { GpuCompletion } from './gpu-completion';
-import { GpuLimits } from './gpu-limits';
-import { LabelLayer } from './label-layer';
-import { type PaneName, PaneLayout } from './pane-layout';
-import { RenderScheduler } from './render-scheduler';
+import type { Image2dPosition } from './image-2d-mode';
+import { SLICE_PANES } from './pane-frames';
 import { STAND_IN_RANGE, standInImage, warmUpSlicePrograms } from './shader-warm-up';
-import { SharedCursor } from './shared-cursor';
-import { SliceView, type SliceViewHost } from './slice-view';
-import { StreamedVolumeTexture } from './streamed-texture';
+import type { SliceView } from './slice-view';
 import type { TransferFunctionEdit, TransferFunctionSource } from './transfer-function/edits';
-import { PLANES, type SliceViewName, volumeCentre } from './view-orientation';
+import { type SliceViewName, volumeCentre } from './view-orientation';
+import { ViewerCanvas } from './viewer-canvas';
 import type { BlendName, VolumePresetName } from './volume-presets';
-import { VolumeView } from './volume-view';
-import { WindowLevelControl } from './window-level';
 import type { WindowLevel } from './window-presets';
-
-const CONTEXT_ATTRIBUTES: WebGLContextAttributes = {
-  antialias: false,
-  depth: true,
-  alpha: true,
-  // Panes that did not change are not drawn again: the canvas must keep their pixels between frames.
-  preserveDrawingBuffer: true,
-  powerPreference: 'high-performance',
-};
 
 /**
  * Four panes drawn by one vtk.js render window (one WebGL context, one shared 3D texture) with one
@@ -46,90 +20,14 @@ const CONTEXT_ATTRIBUTES: WebGLContextAttributes = {
  *
  * The façade other layers use: it takes a volume onto the GPU and hands every other job to a part of
  * its own (pane-layout, pane-frames, camera-interaction, window-level, shared-cursor, render-scheduler,
- * first-slab, gpu-limits, volume-view). Over ~300 lines only because it is the whole public surface of the views: most of
- * its methods are one-line hand-overs.
+ * first-slab, gpu-limits, volume-view). Its base ViewerCanvas (viewer-canvas.ts) builds and wires those
+ * parts, takes the panes' input and draws the frames; here is what is shown: a volume as it streams in,
+ * a 2D image, a label mask, the 3D look.
  */
-export class Viewer implements SliceViewHost {
-  readonly element = el('div', { className: 'viewer', 'data-testid': 'viewer' });
-  private readonly volumeView: VolumeView;
-  private readonly sliceViews: SliceView[];
-  private readonly renderWindow = vtkRenderWindow.newInstance();
-  private readonly glWindow = vtkOpenGLRenderWindow.newInstance();
-  private readonly interactor = vtkRenderWindowInteractor.newInstance();
-  private readonly canvasHost = el('div', { className: 'canvas-host' });
-  private readonly panes: PaneLayout;
-  private readonly windowLevel: WindowLevelControl;
-  private readonly crosshair: SharedCursor;
-  private readonly firstSlab: FirstSlab;
+export class Viewer extends ViewerCanvas {
   private volume: CtVolume | null = null;
-  private readonly gpu = new GpuCompletion(this.glWindow);
-  private readonly texture = new StreamedVolumeTexture(this.glWindow);
-  /** Holds the warm-up's stand-in volume (1 KB) for the viewer's life: its hidden actors keep it as input. */
-  private readonly standInTexture = new StreamedVolumeTexture(this.glWindow);
-  private readonly limits = new GpuLimits(this.glWindow);
-  private readonly scheduler = new RenderScheduler(
-    { upload: () => this.firstSlab.uploadSome(), uploading: () => this.texture.busy, draw: () => this.draw() },
-    this.gpu,
-  );
-  /** The 3D pane draws only a complete volume. */
-  private volumeReady = false;
   private readonly volumeListeners = new Set<(volume: CtVolume) => void>();
   private readonly beginListeners = new Set<(volume: CtVolume) => void>();
-  private readonly labels: LabelLayer;
-  private readonly frameLog = new FrameLog(this.gpu);
-  private readonly paneFrames: PaneFrames;
-
-  constructor() {
-    this.panes = new PaneLayout(this.element);
-    this.element.append(this.canvasHost, this.panes.grid);
-
-    // No multisampled drawing buffer: textured slices and ray casts gain nothing from it, and it costs
-    // four samples per pixel of memory and a resolve per frame. A canvas keeps the attributes of its
-    // first context, so creating it here decides them for vtk.js, which asks for the same context later.
-    this.glWindow.getCanvas()?.getContext('webgl2', CONTEXT_ATTRIBUTES);
-    this.renderWindow.addView(this.glWindow);
-    this.glWindow.setContainer(this.canvasHost);
-    // Before the slice views: they share the window/level's image property, which follows the 3D pane.
-    this.volumeView = new VolumeView(() => this.requestRender(false, ['3d']));
-    this.windowLevel = new WindowLevelControl(this.volumeView, () => this.requestSliceRender());
-
-    this.sliceViews = (['axial', 'coronal', 'sagittal'] as const).map(
-      (name) => new SliceView(PLANES[name], this.panes.pane(name), this.windowLevel.imageProperty, this),
-    );
-    this.crosshair = new SharedCursor(this.sliceViews);
-    const requestData = (dataOnly: boolean) => this.requestRender(dataOnly, SLICE_PANES);
-    this.firstSlab = new FirstSlab(this.glWindow, this.texture, this.sliceViews, this.gpu, requestData);
-    this.labels = new LabelLayer(this.sliceViews, this.volumeView.renderer);
-    for (const view of [...this.sliceViews.map((v) => v.renderer), this.volumeView.renderer]) this.renderWindow.addRenderer(view);
-
-    const camera = bindCameraInteraction(this.interactor, this.glWindow, this.element, this.volumeView, {
-      request3d: () => this.requestRender(false, ['3d']),
-      cameraRested: () => {
-        this.paneFrames.cameraRested();
-        this.requestRender(false, ['3d']);
-      },
-    });
-    this.paneFrames = new PaneFrames({
-      renderWindow: this.renderWindow,
-      glWindow: this.glWindow,
-      interactor: this.interactor,
-      panes: this.panes,
-      sliceViews: this.sliceViews,
-      volumeRenderer: this.volumeView.renderer,
-      markerRenderer: camera.markerRenderer,
-      draft3d: () => this.volumeView.draftQuality,
-      frameLog: this.frameLog,
-      request3d: () => this.requestRender(false, ['3d']),
-      finished3d: (ms, quality) => quality === 'interactive' && camera.adaptTo(ms),
-    });
-    this.panes.pane('3d').addEventListener('dblclick', () => this.toggleMaximize('3d'));
-    document.addEventListener('keydown', (event) => {
-      const maximized = this.panes.maximized;
-      if (event.key === 'Escape' && maximized) this.toggleMaximize(maximized);
-    });
-
-    new ResizeObserver(() => this.layout()).observe(this.element);
-  }
 
   /** Shows a complete volume; resolves once every pane has drawn all of it. */
   async show(volume: CtVolume): Promise<void> {
@@ -145,6 +43,7 @@ export class Viewer implements SliceViewHost {
    * misleading and costly); the slice panes show each slab as it lands.
    */
   beginVolume(volume: CtVolume, gpuVolume: CtVolume = volume): void {
+    this.image2d.leave();
     this.volume = volume;
     for (const listener of this.beginListeners) listener(volume);
     const image = toVtkImageData(gpuVolume);
@@ -159,6 +58,29 @@ export class Viewer implements SliceViewHost {
     this.setWindow({ center: volume.windowCenter, width: volume.windowWidth });
     this.layout();
     this.setCursor(this.crosshair.position);
+  }
+
+  /** The DICOM default window of what is shown: the 2D image's, else the volume's (null: none). */
+  defaultWindow(): WindowLevel | null {
+    if (this.image2d.active) return this.image2d.defaultWindow;
+    return this.volume ? { center: this.volume.windowCenter, width: this.volume.windowWidth } : null;
+  }
+
+  /**
+   * Shows one image of a series that is not a volume, alone in the 2D pane, the 3D pane saying `why`
+   * it is empty (no volume is shown meanwhile); the next volume brings the four panes back.
+   */
+  showImage2d(image: Image2d, position: Image2dPosition, why: string): void {
+    if (!this.image2d.show(image, position, why)) return;
+    this.volume = null;
+    this.volumeReady = false;
+    this.scheduler.setStreaming(false);
+    this.layout();
+  }
+
+  /** Called with the index of the image the user asks for in the 2D pane (wheel, keys, slider). */
+  onImage2dStep(listener: (index: number) => void): void {
+    this.image2d.onStep(listener);
   }
 
   /** Called when a volume starts to be shown, before its voxels are all in. */
@@ -225,39 +147,23 @@ export class Viewer implements SliceViewHost {
     if (this.volume) for (const listener of this.volumeListeners) listener(this.volume);
     this.volumeView.showImage();
     this.volumeReady = true;
+    // The first 3D image is coarse and soon; the full-quality one follows as after a camera move.
+    const endPreview = this.camera.beginPreview();
     this.layout();
-    await this.rendered();
-  }
-
-  /** Makes `change` (outside the viewer: status, lists) right before the next frame drawn (see RenderScheduler). */
-  withNextFrame(change: () => void): void {
-    this.scheduler.withNextFrame(change);
-  }
-
-  /** Resolves once the GPU has finished drawing the next frame (not merely been sent it). */
-  rendered(): Promise<void> {
-    return this.scheduler.rendered();
+    try {
+      await this.rendered();
+    } finally {
+      endPreview();
+    }
   }
 
   get currentVolume(): CtVolume | null {
     return this.volume;
   }
 
-  cursor(): Vec3 {
-    return this.crosshair.position;
-  }
-
   /** The volume shown (its CPU data, full resolution), or null before the first one. */
   shownVolume(): CtVolume | null {
     return this.volume;
-  }
-
-  setCursor(world: Vec3): void {
-    this.crosshair.set(world);
-  }
-
-  onCursor(listener: (world: Vec3) => void): void {
-    this.crosshair.onChange(listener);
   }
 
   /** A slice pane's mapping of world points to the page, or undefined for a name that is none. */
@@ -269,23 +175,6 @@ export class Viewer implements SliceViewHost {
   setLabelMask(mask: LabelMask | null): void {
     this.labels.set(mask);
     this.requestRender();
-  }
-
-  /** Window/level is two uniforms of the shared image property: no voxel is touched. */
-  setWindow(window: WindowLevel): void {
-    this.windowLevel.set(window);
-  }
-
-  get window(): WindowLevel {
-    return this.windowLevel.window;
-  }
-
-  onWindowChange(listener: (window: WindowLevel) => void): void {
-    this.windowLevel.onChange(listener);
-  }
-
-  dragWindow(dx: number, dy: number, phase: 'start' | 'move'): void {
-    this.windowLevel.drag(dx, dy, phase);
   }
 
   get volumePreset(): VolumePresetName {
@@ -326,56 +215,5 @@ export class Viewer implements SliceViewHost {
   /** Applies an edit of the transfer-function editor to the 3D pane. */
   editTransferFunctions(edit: TransferFunctionEdit): void {
     this.volumeView.applyTransferFunctionEdit(edit);
-  }
-
-  toggleMaximize(pane: string): void {
-    this.panes.toggleMaximize(pane);
-    this.layout();
-  }
-
-  /**
-   * Draws `panes` on the next frame; a `dataOnly` request (new streamed slices) may wait (see
-   * RenderScheduler). A pane not asked for keeps its pixels: a slice scroll never waits for a ray cast.
-   */
-  requestRender(dataOnly = false, panes: readonly PaneName[] = ALL_PANES): void {
-    this.paneFrames.mark(panes);
-    this.scheduler.request(dataOnly);
-  }
-
-  /** The slice panes changed (scroll, cursor, window, zoom): the 3D pane does not show any of it. */
-  requestSliceRender(panes: readonly SliceViewName[] = SLICE_PANES): void {
-    this.paneFrames.sliceInput(panes);
-    this.scheduler.request(false);
-  }
-
-  /** Frames drawn since `afterId`, for automation (see FrameLog). */
-  frames(afterId = 0): FrameRecord[] {
-    return this.frameLog.since(afterId);
-  }
-
-  lastFrameId(): number {
-    return this.frameLog.lastId;
-  }
-
-  /** One frame of the render window: the panes whose picture changed, the 3D one once its volume is complete. */
-  private draw(): void {
-    // The first slab is a slice or two: the axial pane shows them, the other panes would show a line.
-    // Drawing only the axial pane brings the first image on screen sooner with a software GPU.
-    this.paneFrames.draw(this.firstSlab.drawing, this.volumeReady);
-    this.firstSlab.frameSent();
-  }
-
-  /** Renderer viewports follow the DOM panes; the slice panes refit to their new sizes. */
-  private layout(): void {
-    const renderers = new Map<PaneName, vtkRenderer>();
-    this.sliceViews.forEach((view) => renderers.set(view.name, view.renderer));
-    renderers.set('3d', this.volumeView.renderer);
-    this.panes.fit(this.glWindow, renderers);
-    for (const view of this.sliceViews) {
-      view.resized();
-      view.fit();
-      view.followCursor(this.crosshair.position, true);
-    }
-    this.requestRender();
   }
 }

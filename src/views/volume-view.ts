@@ -20,9 +20,11 @@ const BLEND_MODES: Record<BlendName, BlendMode> = {
 /** How long transfer-function edits must rest before the full-quality frame. */
 const EDIT_SETTLE_MS = 250;
 /** What a 3D frame may cost the GPU while the camera moves, so that it keeps up with the hand. */
-const INTERACTIVE_FRAME_MS = 50;
-/** Pixels per pixel of the first interactive frames (a quarter of the resolution along each axis). */
-const INITIAL_INTERACTIVE_SCALE = 16;
+const INTERACTIVE_FRAME_MS = 35;
+/** Pixels per pixel of the first interactive frames and of a first 3D image (a sixth of the resolution along each axis). */
+const INITIAL_INTERACTIVE_SCALE = 36;
+/** How much longer the rays' steps are while the camera moves. */
+const INTERACTION_SAMPLE_DISTANCE_FACTOR = 4;
 /** vtk.js draws a reduced image only above this scale; 400 is its own upper bound. */
 const INTERACTIVE_SCALE_RANGE: [number, number] = [1.6, 400];
 
@@ -57,7 +59,7 @@ export class VolumeView implements TransferFunctionSource {
     // (see adaptInteractiveCost) rather than vtk.js's own estimate, taken from animation frames that
     // here do not draw. Full quality returns on release.
     this.mapper.setAutoAdjustSampleDistances(false);
-    this.mapper.setInteractionSampleDistanceFactor(4);
+    this.mapper.setInteractionSampleDistanceFactor(INTERACTION_SAMPLE_DISTANCE_FACTOR);
     this.mapper.setInitialInteractionScale(INITIAL_INTERACTIVE_SCALE);
     this.mapper.setImageSampleDistance(Math.sqrt(INITIAL_INTERACTIVE_SCALE));
   }
@@ -112,6 +114,14 @@ export class VolumeView implements TransferFunctionSource {
     this.interactiveScale = scale;
     this.mapper.setImageSampleDistance(Math.sqrt(scale));
     return true;
+  }
+
+  /**
+   * Rays as long as the full-quality frame's while the interactor animates (see CameraInteraction's
+   * preview): another sample distance would build another volume program in the middle of a load.
+   */
+  setPreviewRays(preview: boolean): void {
+    this.mapper.setInteractionSampleDistanceFactor(preview ? 1 : INTERACTION_SAMPLE_DISTANCE_FACTOR);
   }
 
   get draftQuality(): boolean {

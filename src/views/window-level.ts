@@ -1,5 +1,6 @@
 import vtkColorTransferFunction from '@kitware/vtk.js/Rendering/Core/ColorTransferFunction';
 import vtkImageProperty from '@kitware/vtk.js/Rendering/Core/ImageProperty';
+import type { SliceViewName } from './view-orientation';
 import type { VolumeView } from './volume-view';
 import { type WindowLevel, dragWindow } from './window-presets';
 
@@ -23,7 +24,8 @@ export class WindowLevelControl {
 
   constructor(
     private readonly volumeView: WindowedVolumeView,
-    private readonly requestRender: () => void,
+    /** `first`: the pane whose picture is to be drawn before the others' (the one dragged in). */
+    private readonly requestRender: (first?: SliceViewName) => void,
   ) {
     this.imageProperty.setInterpolationTypeToLinear();
     this.imageProperty.setRGBTransferFunction(0, this.greyscale);
@@ -35,7 +37,7 @@ export class WindowLevelControl {
     return this.windowLevel;
   }
 
-  set(window: WindowLevel): void {
+  set(window: WindowLevel, first?: SliceViewName): void {
     this.windowLevel = { center: window.center, width: Math.max(1, window.width) };
     this.imageProperty.setColorWindow(this.windowLevel.width);
     this.imageProperty.setColorLevel(this.windowLevel.center);
@@ -44,17 +46,21 @@ export class WindowLevelControl {
     // A projection (MIP, MinIP, average) follows the window; a composite rendering does not, and its
     // pane is not drawn again for a window change at all.
     if (this.volumeView.blendMode !== 'composite') this.draft3dWhileChanging();
-    this.requestRender();
+    this.requestRender(first);
   }
 
   onChange(listener: (window: WindowLevel) => void): void {
     this.listeners.add(listener);
   }
 
-  /** A mouse drag from the window at its start: horizontal = width, vertical = level. */
-  drag(dx: number, dy: number, phase: 'start' | 'move'): void {
+  /**
+   * A mouse drag from the window at its start: horizontal = width, vertical = level. The pane dragged
+   * in (`from`) is drawn at once and the others in the frame after: the hand's pane answers at the
+   * cost of one pane, not three (on a software GPU each pane is a noticeable share of a frame).
+   */
+  drag(dx: number, dy: number, phase: 'start' | 'move', from?: SliceViewName): void {
     if (phase === 'start') this.dragStart = this.windowLevel;
-    this.set(dragWindow(this.dragStart, dx, dy));
+    this.set(dragWindow(this.dragStart, dx, dy), from);
   }
 
   /** MONOCHROME1 means low values are white: the same window, an inverted grey ramp. */

@@ -1,4 +1,5 @@
 import { DicomError } from '../dicom/dicom-error';
+import { sourceKey } from '../dicom/frame-headers';
 import type { SeriesEntry } from '../dicom/series-types';
 import type { SourceFile } from '../sources/source-file';
 import { addChunk, allocateStack, assembleVolume, emptyTally } from './assemble-volume';
@@ -40,7 +41,7 @@ export async function buildVolume(
 
 export function sliceInputs(slices: SeriesEntry['slices'], sources: ReadonlyMap<string, SourceFile>): SliceInput[] {
   return slices.map((header) => {
-    const source = sources.get(header.file);
+    const source = sources.get(sourceKey(header));
     if (!source) throw new DicomError('file is no longer available', header.file);
     return { header, source };
   });

@@ -8,6 +8,7 @@ import type { SliceHeader, SkippedFile } from '../dicom/types';
 import type { SourceFile } from '../sources/source-file';
 import type { HuArray } from './ct-volume';
 import { copyAsHu } from './copy-as-hu';
+import { decodableInput } from './decodable-input';
 import { decodeSlices } from './decode-slices';
 import { downsampleSlices } from './display-downsample';
 
@@ -90,8 +91,10 @@ export async function readChunkAsHu(
       : new Int16Array(planeSize * inputs.length);
   if (values.length !== planeSize * inputs.length) throw new DicomError(`slices ${start}… lie outside the stack`, first);
 
-  const checks = await Promise.all(inputs.map(async ({ header, source }) => checkPixelData(await source.readAll(), header)));
-  const readable = inputs.filter((_, k) => !checks[k]!.problem);
+  // Frames of multi-frame files and raw data sets reach the reader (and the checks) as single-frame Part 10 files.
+  const decodable = await Promise.all(inputs.map(decodableInput));
+  const checks = decodable.map((made) => (made.problem === undefined ? checkPixelData(made.bytes, made.input.header) : made));
+  const readable = decodable.flatMap((made, k) => (made.problem === undefined && !checks[k]!.problem ? [made.input] : []));
   const decoded = await decodeSlices(readable, [columns, rows], reader);
 
   const failed: FailedSlice[] = [];
@@ -113,12 +116,13 @@ export async function readChunkAsHu(
       fail(check.problem);
       continue;
     }
+    const decodedHeader = readable[next]!.header;
     const slice = decoded.slices[next++]!;
     if (slice.problem !== undefined) {
       fail(slice.problem);
       continue;
     }
-    const stored = readStoredPixels(check.byteArray, header, step, check.element);
+    const stored = readStoredPixels(check.byteArray, decodedHeader, step, check.element);
     if (stored) {
       try {
         mode = detectLutMode(slice.values, stored, step, header);

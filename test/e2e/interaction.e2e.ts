@@ -54,6 +54,14 @@ describe('what an interaction draws', () => {
   });
   afterAll(() => app?.close());
 
+  it("a new volume's first 3D image is a coarse one, refined by exactly one full-quality frame", async () => {
+    const drawn3d = (await frames(page, 0)).filter((f) => f.panes.includes('3d'));
+    expect(drawn3d.length).toBeGreaterThanOrEqual(2);
+    expect(drawn3d[0]!.quality3d).toBe('interactive');
+    expect(drawn3d.filter((f) => f.quality3d === 'full')).toHaveLength(1);
+    expect(drawn3d[drawn3d.length - 1]!.quality3d).toBe('full');
+  });
+
   it('20 slice scrolls with the 3D pane visible draw the scrolled pane, never the 3D pane', async () => {
     const start = await lastFrameId(page);
     const axial = page.getByTestId('view-axial');
@@ -70,6 +78,28 @@ describe('what an interaction draws', () => {
     expect(drawn.length).toBeGreaterThan(0);
     // The coronal and sagittal slices stay what they were (their reference lines are overlays).
     expect(drawn.map((f) => f.panes.join('+'))).toEqual(drawn.map(() => 'axial'));
+  });
+
+  it('a window/level drag draws the pane under the hand first, the other slice panes in the frame after', async () => {
+    const start = await lastFrameId(page);
+    const box = (await page.getByTestId('view-axial').boundingBox())!;
+    const [x, y] = [box.x + box.width / 2, box.y + box.height / 2];
+    const widthBefore = await page.getByTestId('wl-width').inputValue();
+    await page.mouse.move(x, y);
+    await page.mouse.down();
+    for (let step = 1; step <= 6; step++) {
+      await page.mouse.move(x + step * 8, y + step * 2);
+      await page.waitForTimeout(120);
+    }
+    await page.mouse.up();
+    await waitForQuiet(page);
+    expect(await page.getByTestId('wl-width').inputValue()).not.toBe(widthBefore);
+    const drawn = (await frames(page, start)).map((f) => f.panes.join('+'));
+    expect(drawn[0]).toBe('axial');
+    expect(drawn[1]).toMatch(/^(axial\+)?coronal\+sagittal$/);
+    // Every pane ends with the new window; the 3D pane (a composite rendering) is not drawn for it.
+    expect(drawn[drawn.length - 1]).toMatch(/coronal\+sagittal$/);
+    expect(drawn.every((panes) => !panes.includes('3d'))).toBe(true);
   });
 
   it('a 3D camera drag draws coarse frames, then exactly one full-quality frame', async () => {

@@ -143,7 +143,9 @@ describe('harness self-test', () => {
       await listen(host);
     });
     OFF = `http://${host}:${(offServer.address() as AddressInfo).port}`;
-    probe = await openPage(baseUrl);
+    // The recorders are tested with off-origin, blob: and data: requests and blob: workers, which the
+    // app's Content-Security-Policy refuses (test/e2e/csp.e2e.ts): this page alone sets it aside.
+    probe = await openPage(baseUrl, { bypassCsp: true });
   });
 
   afterAll(async () => {

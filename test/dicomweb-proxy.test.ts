@@ -1,0 +1,124 @@
+/**
+ * The same-origin DICOMweb proxy (scripts/dicomweb-proxy.ts) in a real `vite preview`, in front of a
+ * real HTTP server on loopback: paths under /dicom-web reach the server's root, Authorization
+ * travels, a response streams before it has ended, a challenge is renamed (no browser dialog) and a
+ * server that is gone answers 502 in words.
+ */
+import { writeFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { preview, type PreviewServer } from 'vite';
+import { dicomwebProxy, dicomwebProxyTarget } from '../scripts/dicomweb-proxy';
+import { scratchDir } from './helpers/scratch-dir';
+
+const dist = scratchDir('ct-dicomweb-proxy-');
+writeFileSync(`${dist}/index.html`, '<!doctype html><title>app</title>');
+
+interface Seen {
+  url: string;
+  authorization: string | undefined;
+}
+
+async function listen(server: http.Server): Promise<number> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return (server.address() as AddressInfo).port;
+}
+
+async function servePreview(target: string): Promise<{ server: PreviewServer; base: string }> {
+  const server = await preview({
+    configFile: false,
+    root: dist,
+    logLevel: 'silent',
+    build: { outDir: dist },
+    preview: { host: '127.0.0.1', port: 0, strictPort: true, open: false, proxy: dicomwebProxy(target) },
+  });
+  const { port } = server.httpServer.address() as AddressInfo;
+  return { server, base: `http://127.0.0.1:${port}` };
+}
+
+describe('DICOMweb proxy', () => {
+  const seen: Seen[] = [];
+  let releaseStream: () => void = () => undefined;
+  const upstream = http.createServer((req, res) => {
+    seen.push({ url: req.url ?? '', authorization: req.headers.authorization });
+    if (req.url?.startsWith('/dicom-web/secret')) {
+      res.writeHead(401, { 'www-authenticate': 'Basic realm="orthanc"' }).end('no');
+      return;
+    }
+    if (req.url?.startsWith('/dicom-web/stream')) {
+      res.writeHead(200, { 'content-type': 'application/octet-stream' });
+      res.write('first part;');
+      releaseStream = () => res.end('second part');
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'application/dicom+json' }).end('[]');
+  });
+  let app: { server: PreviewServer; base: string };
+
+  beforeAll(async () => {
+    const port = await listen(upstream);
+    app = await servePreview(`http://127.0.0.1:${port}/dicom-web/`);
+  });
+  afterAll(async () => {
+    await app?.server.close();
+    await new Promise((resolve) => upstream.close(resolve));
+  });
+
+  it('maps /dicom-web/… to the server root, with the query and the Authorization header', async () => {
+    const response = await fetch(`${app.base}/dicom-web/studies?PatientName=A*&limit=2`, {
+      headers: { authorization: 'Bearer t0ken' },
+    });
+    expect(response.status).toBe(200);
+    expect(await response.text()).toBe('[]');
+    expect(response.headers.get('cross-origin-resource-policy')).toBe('same-origin');
+    expect(seen.at(-1)).toEqual({ url: '/dicom-web/studies?PatientName=A*&limit=2', authorization: 'Bearer t0ken' });
+  });
+
+  it('leaves the app itself alone: /dicom-webx is not proxied', async () => {
+    const before = seen.length;
+    await fetch(`${app.base}/dicom-webx/studies`);
+    expect(seen.length).toBe(before);
+  });
+
+  it('streams: the first bytes arrive before the server ends its response', async () => {
+    const response = await fetch(`${app.base}/dicom-web/stream`);
+    const reader = response.body!.getReader();
+    const first = await reader.read();
+    expect(new TextDecoder().decode(first.value)).toBe('first part;');
+    releaseStream();
+    let rest = '';
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) rest += new TextDecoder().decode(chunk.value);
+    expect(rest).toBe('second part');
+  });
+
+  it('renames the challenge of a 401, so the browser opens no login dialog of its own', async () => {
+    const response = await fetch(`${app.base}/dicom-web/secret/studies`);
+    expect(response.status).toBe(401);
+    expect(response.headers.get('www-authenticate')).toBeNull();
+    expect(response.headers.get('x-dicomweb-authenticate')).toBe('Basic realm="orthanc"');
+  });
+
+  it('answers 502 in words when the server is gone', async () => {
+    const gone = http.createServer();
+    const port = await listen(gone);
+    await new Promise((resolve) => gone.close(resolve));
+    const dead = await servePreview(`http://127.0.0.1:${port}/dicom-web`);
+    try {
+      const response = await fetch(`${dead.base}/dicom-web/studies`);
+      expect(response.status).toBe(502);
+      expect(await response.text()).toMatch(
+        /DICOMweb proxy: the server at http:\/\/127\.0\.0\.1:\d+\/dicom-web did not answer \(ECONNREFUSED\)/,
+      );
+    } finally {
+      await dead.server.close();
+    }
+  });
+
+  it('refuses a target that is not an http(s) URL, in words', () => {
+    expect(() => dicomwebProxyTarget('localhost:8042')).toThrow(/DICOMWEB_PROXY must be an (absolute )?http\(s\) URL/);
+    expect(() => dicomwebProxyTarget('/dicom-web')).toThrow(/absolute http\(s\) URL/);
+    expect(dicomwebProxyTarget('')).toBeUndefined();
+    expect(dicomwebProxy(undefined)).toBeUndefined();
+  });
+});
