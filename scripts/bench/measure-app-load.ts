@@ -3,6 +3,7 @@
  * the renderer and GPU processes, WebGL errors, and the 3D texture uploads of a scripted W/L drag;
  * then, on the same page, the interaction phase (measure-interaction.ts), whose errors are its own.
  */
+import { basename } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { AppPage, TEXTURE_UPLOAD_COUNTER_SCRIPT } from '../browser/app-page';
 import { openPage } from '../browser/open-page';
@@ -191,7 +192,7 @@ export async function measureAppLoad(
         result.wlMs = wl?.ms ?? null;
         const interactionErrors = { gl: [] as string[], page: [] as string[] };
         errorsGoTo = interactionErrors;
-        result.interaction = await measureInteraction(app, budgetLeftMs);
+        result.interaction = await measureInteraction(app, budgetLeftMs, basename(dir));
         result.interaction.glErrors = interactionErrors.gl;
         result.interaction.pageErrors = interactionErrors.page;
       }

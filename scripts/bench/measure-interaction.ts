@@ -18,6 +18,7 @@ import type { AppPage } from '../browser/app-page';
 import { InteractionProbes, type StepOutcome } from './interaction-probes';
 import { type InteractionFigures, type RotationFigures, rotationFigures, stepSeries } from './interaction-stats';
 import { firstLine, withTimeout } from './limits';
+import { traced } from './interaction-trace';
 import { RawMouse } from './raw-mouse';
 
 const WHEEL_STEPS = 20;
@@ -43,7 +44,11 @@ const CALL_SLACK_MS = 10_000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Runs the four parts in order; each failure is recorded (never thrown) and the next part still runs. */
-export async function measureInteraction(app: AppPage, budgetLeftMs: () => number): Promise<InteractionFigures> {
+export async function measureInteraction(
+  app: AppPage,
+  budgetLeftMs: () => number,
+  label = 'interaction',
+): Promise<InteractionFigures> {
   const run = new InteractionRun(app, budgetLeftMs);
   try {
     if (!(await run.call(run.probes.install(), 0, 'installing probes').catch(() => false))) {
@@ -51,9 +56,10 @@ export async function measureInteraction(app: AppPage, budgetLeftMs: () => numbe
       return run.figures();
     }
     run.mouse = await RawMouse.open(app.page);
-    await run.part('scroll', () => run.scroll());
-    await run.part('W/L drag', () => run.windowLevelDrag());
-    await run.part('rotation', () => run.rotation());
+    const page = app.page;
+    await run.part('scroll', () => traced(page, label, 'scroll', () => run.scroll()));
+    await run.part('W/L drag', () => traced(page, label, 'window-level', () => run.windowLevelDrag()));
+    await run.part('rotation', () => traced(page, label, 'rotation', () => run.rotation()));
   } catch (error) {
     run.errors.push(firstLine(error));
   } finally {
