@@ -4,6 +4,7 @@
  * explicit VR big endian. Only ever applied to copies read into memory.
  */
 import dicomParser from 'dicom-parser';
+import { metaWithTransferSyntax } from '../helpers/edit-dicom';
 
 const PIXEL_DATA = 'x7fe00010';
 /** VRs whose explicit-VR header is 12 bytes (2 reserved bytes and a 32-bit length). */
@@ -76,19 +77,7 @@ export function subsampledPixels(file: Uint8Array, factor: number): { pixels: Ui
 }
 
 /** The preamble and meta header with another transfer syntax (group length adjusted), and where the data set starts. */
-export function metaWithSyntax(file: Uint8Array, transferSyntaxUID: string): { meta: Uint8Array; dataSetStart: number } {
-  const ds = dicomParser.parseDicom(file, { untilTag: 'x00020010' });
-  const syntax = ds.elements['x00020010'];
-  const groupLength = ds.elements['x00020000'];
-  if (!syntax || !groupLength) throw new Error('not a Part 10 file with a meta group length');
-  const dataSetStart = groupLength.dataOffset + 4 + ds.uint32('x00020000')!;
-  const value = new TextEncoder().encode(transferSyntaxUID.length % 2 === 0 ? transferSyntaxUID : `${transferSyntaxUID}\0`);
-  const meta = concat(file.subarray(0, syntax.dataOffset), value, file.subarray(syntax.dataOffset + syntax.length, dataSetStart));
-  const view = new DataView(meta.buffer);
-  view.setUint16(syntax.dataOffset - 2, value.length, true);
-  view.setUint32(groupLength.dataOffset, view.getUint32(groupLength.dataOffset, true) + value.length - syntax.length, true);
-  return { meta, dataSetStart };
-}
+export const metaWithSyntax = metaWithTransferSyntax;
 
 /** Bytes per value to swap for binary VRs; text and byte VRs are not swapped. */
 const SWAP: Record<string, number> = {

@@ -21,7 +21,7 @@ const JPEG_LOSSLESS_SV1 = '1.2.840.10008.1.2.4.70';
  * A Part 10 file's preamble and meta header with another transfer syntax (its group length adjusted),
  * and the offset in `file` where its data set begins.
  */
-function metaWithTransferSyntax(file: Uint8Array, transferSyntaxUID: string): { meta: Uint8Array; dataSetStart: number } {
+export function metaWithTransferSyntax(file: Uint8Array, transferSyntaxUID: string): { meta: Uint8Array; dataSetStart: number } {
   const ds = dicomParser.parseDicom(file, { untilTag: 'x00020010' });
   const syntax = ds.elements['x00020010'];
   const groupLength = ds.elements['x00020000'];
