@@ -215,6 +215,34 @@ describe('DICOMweb against a real Orthanc holding the shared CT data', () => {
     expect(most).toBe(6);
   }, 60_000);
 
+  it('an instance the server no longer has leaves its slice out, named; the rest of the series builds', async () => {
+    const uid = local.series.find((s) => s.seriesNumber === 201 && s.sliceCount === 28)!;
+    const client = new DicomWebClient({ root: server.root });
+    const study = await loadDicomWebStudy(client, uid.slices[0]!.studyInstanceUID);
+    const index = indexHeaders(study.headers, study.skipped);
+    const series = index.series.find((s) => s.id === uid.id)!;
+    const gone = series.slices[10]!;
+    // Deleted after the listing, as when an archive changes under a reader; put back afterwards.
+    const [found] = (await (
+      await fetch(`${server.origin}/tools/lookup`, { method: 'POST', body: gone.sopInstanceUID })
+    ).json()) as {
+      ID: string;
+    }[];
+    const original = new Uint8Array(await (await fetch(`${server.origin}/instances/${found!.ID}/file`)).arrayBuffer());
+    expect((await fetch(`${server.origin}/instances/${found!.ID}`, { method: 'DELETE' })).ok).toBe(true);
+    const remote = await instanceSources(study.readers);
+    try {
+      const volume = await buildVolume(series, remote.sources, remote.reader, { chunkSlices: 8 });
+      const warnings = volume.warnings.join('\n');
+      expect(warnings).toContain(`${gone.file}: could not be read (instance ${gone.sopInstanceUID}`);
+      expect(warnings).toMatch(/not found/);
+      expect(warnings).toMatch(/missing slice/);
+    } finally {
+      await remote.close();
+      await server.upload([{ name: gone.file, bytes: original }]);
+    }
+  }, 60_000);
+
   it('says in words what is missing: a study, a series, an instance', async () => {
     const client = new DicomWebClient({ root: server.root });
     await expect(loadDicomWebStudy(client, '1.2.3.4')).rejects.toThrow(

@@ -5,11 +5,11 @@ import { releaseNow } from '../src/runtime/release-buffer';
 import { isSharedBuffer } from '../src/runtime/shared-buffer';
 import { generatePhantom } from '../src/phantom/phantom';
 import { sourceFromRange } from '../src/sources/range-source';
-import { sourceFromBytes } from '../src/sources/source-file';
+import { sourceFromBytes, unreadableSource } from '../src/sources/source-file';
 import { assembleVolume } from '../src/volume/assemble-volume';
 import type { HuArray } from '../src/volume/ct-volume';
 import { readChunkAsHu } from '../src/volume/read-chunk';
-import type { ChunkFiles, IngestWorkerApi } from '../src/ingest/ingest-worker-api';
+import { type ChunkFiles, type IngestWorkerApi, chunkBuffers } from '../src/ingest/ingest-worker-api';
 import { warmSliceReader, workerSliceReader } from '../src/ingest/worker/itk-slice-reader';
 import { holdLifeline } from '../src/ingest/worker-lifeline';
 import { readImage2dInWorker } from '../src/ingest/worker/read-image-2d';
@@ -78,7 +78,9 @@ const api: IngestWorkerApi = {
 /** The chunk's slices, each over the bytes the page read (see IngestClient.build). */
 function chunkInputs(files: ChunkFiles, headers: SliceHeader[]) {
   return headers.map((header, index) => {
-    const bytes = new Uint8Array(files[index]!);
+    const file = files[index]!;
+    if (!(file instanceof ArrayBuffer)) return { header, source: unreadableSource(header.file, file.unreadable) };
+    const bytes = new Uint8Array(file);
     // One frame of a multi-frame file: the page read only its range (see IngestClient.readWholeFiles).
     const frame = header.frame && !header.frame.inflated ? header.frame : undefined;
     return {
@@ -90,7 +92,7 @@ function chunkInputs(files: ChunkFiles, headers: SliceHeader[]) {
 
 /** The chunk's file bytes are garbage once it is read (itk-wasm copied them into its file system). */
 function releaseFiles(files: ChunkFiles): void {
-  for (const file of files) releaseNow(file);
+  for (const file of chunkBuffers(files)) releaseNow(file);
 }
 
 // The page learns of this worker's end, however it comes, from the lock it holds (worker-lifeline.ts).

@@ -1,6 +1,7 @@
 import type { DicomJson } from '../sources/dicomweb/dicom-json';
 import { firstText, numbersOf } from '../sources/dicomweb/dicom-json';
 import { type DicomWebClient, DicomWebError } from '../sources/dicomweb/dicomweb-client';
+import { UnreadableFileError } from '../sources/source-file';
 import { headerFromDicomJson } from './dicom-json-header';
 import type { SkippedFile, SliceHeader } from './types';
 
@@ -78,10 +79,25 @@ export async function loadDicomWebStudy(
       const instanceSeries = header.seriesInstanceUID || seriesUid;
       // Retrieved as stored; when the metadata did not name the transfer syntax, the file's own meta header
       // does once it is read (see decodable-input.ts).
-      study.readers.set(file, (readSignal) => client.retrieveInstance(studyUid, instanceSeries, sopUid, readSignal));
+      study.readers.set(file, (readSignal) => retrieve(client, studyUid, instanceSeries, sopUid, readSignal));
     }
   });
   return study;
+}
+
+/**
+ * An instance as stored. One the server no longer has, or answers malformed, leaves its slice out (the
+ * rest of the series loads); a server that cannot be reached, refuses, or fails fails the whole load.
+ */
+async function retrieve(client: DicomWebClient, study: string, series: string, sop: string, signal?: AbortSignal) {
+  try {
+    return await client.retrieveInstance(study, series, sop, signal);
+  } catch (error) {
+    if (error instanceof DicomWebError && (error.kind === 'not-found' || error.kind === 'malformed')) {
+      throw new UnreadableFileError(error.message);
+    }
+    throw error;
+  }
 }
 
 /** Gives each instance a readable name, unique in the study, the same whichever order the server answers in. */

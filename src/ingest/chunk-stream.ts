@@ -1,5 +1,5 @@
 import { type Remote, transfer } from 'comlink';
-import type { ChunkFiles, IngestWorkerApi, SharedStack } from './ingest-worker-api';
+import { type ChunkFiles, type IngestWorkerApi, type SharedStack, chunkBuffers } from './ingest-worker-api';
 import type { SliceHeader } from '../dicom/types';
 import { type ChunkTally, addChunk, emptyTally } from '../volume/assemble-volume';
 import type { BuildPlan, SliceChunk } from '../volume/build-plan';
@@ -72,7 +72,7 @@ export class ChunkStream {
     const headers = this.headersOf(chunk);
     const files = await (this.prefetched.get(chunk) ?? this.readFiles(headers));
     this.prefetched.delete(chunk);
-    const sent = transfer(files, files);
+    const sent = transfer(files, chunkBuffers(files));
     let stats;
     if (this.sharedStack) stats = await api.readChunkInto(this.sharedStack, start, sent, headers, this.format);
     else {

@@ -9,6 +9,7 @@ import { type StudyIndex, type StudyIndexSummary, summarizeIndex } from '../dico
 import { sourceKey } from '../dicom/frame-headers';
 import type { FrameLocation, SliceHeader, SkippedFile } from '../dicom/types';
 import type { PhantomOptions } from '../phantom/phantom';
+import { UnreadableFileError } from '../sources/source-file';
 import { type ChunkTally, completeVolume, describeVolume } from '../volume/assemble-volume';
 import { planBuild, progressiveOrder } from '../volume/build-plan';
 import type { CtVolume } from '../volume/ct-volume';
@@ -153,10 +154,12 @@ export class IngestClient {
   /** Decodes one of those images in a worker: its file is read here and moved there, its pixels moved back. */
   readImage2d(header: SliceHeader): Promise<Image2d> {
     return this.usingWorkers(async () => {
-      const [file] = await this.readWholeFiles([header]);
+      const [read] = await this.readWholeFiles([header]);
+      if (!(read instanceof ArrayBuffer)) throw new Error(`${header.file}: could not be read (${read!.unreadable})`);
+      const file: ArrayBuffer = read;
       let image: Image2d | null = null;
       await this.pool.forEach([header], async (_, api) => {
-        image = await api.readImage2d(transfer(file!, [file!]), header);
+        image = await api.readImage2d(transfer(file, [file]), header);
       });
       return image!;
     });
@@ -178,6 +181,7 @@ export class IngestClient {
           const bytes = await read(undefined, frame && { start: frame.start, end: frame.end });
           return frame ? frameBytes(bytes, frame) : bytes;
         } catch (error) {
+          if (error instanceof UnreadableFileError) return { unreadable: error.message };
           throw new Error(`${header.file}: could not be read (${error instanceof Error ? error.message : String(error)})`);
         }
       }),

@@ -10,8 +10,20 @@ import type { ChunkFormat, ChunkResult, ChunkStats } from '../volume/read-chunk'
 import type { ZipEntryRef } from '../sources/zip/zip-entry';
 import type { ZipListing } from '../sources/zip/zip-listing';
 
-/** The whole bytes of a chunk's files, in the order of its headers, read by the page and transferred. */
-export type ChunkFiles = ArrayBuffer[];
+/**
+ * The whole bytes of a chunk's files, in the order of its headers, read by the page and transferred;
+ * for a file that could not be read (UnreadableFileError), why: its slice is left out.
+ */
+export type ChunkFiles = Array<ArrayBuffer | UnreadableFile>;
+
+export interface UnreadableFile {
+  unreadable: string;
+}
+
+/** The buffers among a chunk's files: what is transferred, and released once read. */
+export function chunkBuffers(files: ChunkFiles): ArrayBuffer[] {
+  return files.filter((file): file is ArrayBuffer => file instanceof ArrayBuffer);
+}
 
 /** A file for a header job: a File, or an entry of a zip File (read and inflated by the worker). */
 export type HeaderInput = File | { archive: File; entry: ZipEntryRef };

@@ -10,6 +10,15 @@ export interface SourceFile {
   readAll(): Promise<Uint8Array>;
 }
 
+/**
+ * One file cannot be read, the others can (a zip entry that fails its CRC-32, an instance a server no
+ * longer has): the slice it holds is left out and reported like a slice whose pixel data is broken,
+ * instead of failing the whole load. Any other read error (a server gone, a cancel) still fails it.
+ */
+export class UnreadableFileError extends Error {
+  override readonly name = 'UnreadableFileError';
+}
+
 export function sourceFromBytes(name: string, bytes: Uint8Array): SourceFile {
   return {
     name,
@@ -17,4 +26,10 @@ export function sourceFromBytes(name: string, bytes: Uint8Array): SourceFile {
     readRange: async (start, end) => bytes.subarray(start, Math.min(end, bytes.byteLength)),
     readAll: async () => bytes,
   };
+}
+
+/** A file the page could not read, for the reader that decodes its chunk: every read fails with the reason. */
+export function unreadableSource(name: string, reason: string): SourceFile {
+  const fail = () => Promise.reject(new UnreadableFileError(reason));
+  return { name, size: 0, readRange: fail, readAll: fail };
 }

@@ -2,7 +2,7 @@ import dicomParser from 'dicom-parser';
 import { frameAsPart10, rawDataSetAsPart10 } from '../dicom/decodable-part10';
 import { inflateDataSet } from '../dicom/deflate';
 import { parserMessage } from '../dicom/parser-message';
-import { sourceFromBytes } from '../sources/source-file';
+import { UnreadableFileError, sourceFromBytes } from '../sources/source-file';
 import type { SliceInput } from './read-chunk';
 
 /** A slice as the reader gets it, with its bytes; or why they cannot be had. */
@@ -15,9 +15,16 @@ export type DecodableInput = { input: SliceInput; bytes: Uint8Array; problem?: u
  */
 export async function decodableInput(input: SliceInput): Promise<DecodableInput> {
   const { header, source } = input;
-  // A read that fails fails the chunk, as for any file; what the bytes read are is this slice's problem.
+  // A read that fails fails the chunk, unless only this file is unreadable; what the bytes read are is this
+  // slice's problem.
   const frame = header.frame;
-  const bytes = frame && !frame.inflated ? await source.readRange(frame.start, frame.end) : await source.readAll();
+  let bytes: Uint8Array;
+  try {
+    bytes = frame && !frame.inflated ? await source.readRange(frame.start, frame.end) : await source.readAll();
+  } catch (error) {
+    if (error instanceof UnreadableFileError) return { problem: `could not be read (${error.message})` };
+    throw error;
+  }
   if (!header.transferSyntaxUID) return withOwnSyntax(input, bytes);
   if (!frame && !header.rawDataSet) return { input, bytes };
   try {

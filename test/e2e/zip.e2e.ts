@@ -10,16 +10,19 @@ import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { closeSharedChromium } from '../../scripts/browser/chromium';
 import { openPage } from '../../scripts/browser/open-page';
+import { onDiskSliceReader } from '../../src/cli/on-disk-slice-reader';
 import { indexSources } from '../../src/dicom/index-study';
 import { selectSeries } from '../../src/dicom/select-series';
 import { sourcesFromPath } from '../../src/sources/node-files';
+import { sourceFromBytes } from '../../src/sources/source-file';
+import { expandZips } from '../../src/sources/zip/expand-zips';
 import { buildVolume } from '../../src/volume/build-volume';
 import { nodeSliceReader } from '../../src/volume/node-slice-reader';
 import { type VoxelDigest, voxelDigest } from '../../src/volume/voxel-digest';
 import { dicomdirFolder } from '../helpers/dicomdir-folder';
 import { scratchDir } from '../helpers/scratch-dir';
 import { sharedCt } from '../helpers/shared-data';
-import { folderFiles, zipOf } from '../helpers/zip-folder';
+import { entryOffsets, folderFiles, zipOf } from '../helpers/zip-folder';
 import { waitForLoad } from './app-driver';
 
 const baseUrl = inject('baseUrl');
@@ -75,6 +78,30 @@ describe('zips and DICOMDIRs in the browser', () => {
     expect(await page.getByTestId('volume-info').getAttribute('data-dimensions')).toBe('512,599,54');
     expect(await shownDigest(page)).toEqual(await reference);
     expect(app.offOriginRequests).toEqual([]);
+    await app.close();
+  });
+
+  it('an entry that fails its CRC-32 when read whole leaves its slice out, named, and the rest is the volume Node builds', async () => {
+    const zipBytes = zipOf(
+      folderFiles(phantom).filter(([name]) => name.startsWith('S2010/')),
+      { level: 0 },
+    );
+    const { data } = entryOffsets(zipBytes, 'S2010/I100');
+    zipBytes[data + 300_000] = zipBytes[data + 300_000]! ^ 0xff;
+    const zip = join(scratch, 's2010.zip');
+    writeFileSync(zip, zipBytes);
+    const { sources, skipped } = await expandZips([sourceFromBytes('s2010.zip', zipBytes)]);
+    const series = selectSeries(await indexSources(sources, undefined, skipped), '201');
+    const reference = voxelDigest(
+      await buildVolume(series, new Map(sources.map((s) => [s.name, s])), onDiskSliceReader(nodeSliceReader)),
+    );
+
+    const app = await openPage(baseUrl, { path: '?sample=none' });
+    const { page } = app;
+    await page.getByTestId('open-files').setInputFiles(zip);
+    const status = await waitForLoad(page);
+    expect(status).toMatch(/s2010\.zip\/S2010\/I100: could not be read \(.*CRC-32/);
+    expect(await shownDigest(page)).toEqual(reference);
     await app.close();
   });
 

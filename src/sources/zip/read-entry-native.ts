@@ -1,3 +1,4 @@
+import { UnreadableFileError } from '../source-file';
 import { crc32 } from './crc32';
 import { type ZipEntryLocation, archiveFromBlob, checkEntryBytes, entryDataStart } from './zip-entry';
 
@@ -8,6 +9,16 @@ import { type ZipEntryLocation, archiveFromBlob, checkEntryBytes, entryDataStart
  * checked against the entry's size and CRC-32; the buffer holds the entry alone (it can be moved).
  */
 export async function readEntryNative(archive: Blob, location: ZipEntryLocation, signal?: AbortSignal): Promise<ArrayBuffer> {
+  try {
+    return await readEntry(archive, location, signal);
+  } catch (error) {
+    signal?.throwIfAborted();
+    // The archive itself was read: what is wrong is this entry's bytes, not the others'.
+    throw new UnreadableFileError(error instanceof Error ? error.message : String(error));
+  }
+}
+
+async function readEntry(archive: Blob, location: ZipEntryLocation, signal?: AbortSignal): Promise<ArrayBuffer> {
   const start = await entryDataStart(archiveFromBlob(archive), location);
   const compressed = archive.slice(start, start + location.compressedSize);
   signal?.throwIfAborted();

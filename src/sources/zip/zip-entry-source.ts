@@ -1,5 +1,5 @@
 import { Inflate, inflateSync } from 'fflate';
-import type { SourceFile } from '../source-file';
+import { type SourceFile, UnreadableFileError } from '../source-file';
 import { crc32 } from './crc32';
 import {
   type ArchiveBytes,
@@ -112,5 +112,5 @@ function concat(parts: Uint8Array[], length: number): Uint8Array {
 }
 
 function named(error: unknown, name: string): Error {
-  return new Error(`${name}: ${error instanceof Error ? error.message : String(error)}`);
+  return new UnreadableFileError(`${name}: ${error instanceof Error ? error.message : String(error)}`);
 }
