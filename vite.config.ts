@@ -38,8 +38,9 @@ export default defineConfig({
     exclude: ITK_WASM_PACKAGES,
     // Dependencies of the excluded packages: pre-bundle them (axios is ~60
     // modules otherwise; comlink then resolves to the same optimised copy the
-    // app itself imports).
-    include: ['itk-wasm > axios', 'itk-wasm > comlink'],
+    // app itself imports). dcmjs is imported by the ingest worker only: found
+    // when the worker starts, it would make the dev server reload the page.
+    include: ['itk-wasm > axios', 'itk-wasm > comlink', 'dcmjs'],
   },
   build: {
     target: 'es2022',
