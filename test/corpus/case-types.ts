@@ -46,8 +46,6 @@ export interface CorpusCase {
   expect: Expectation;
   /** The series to build when the folder holds several volumes (number, as the app's list shows it). */
   series?: string;
-  /** The feature another change is adding; the runners skip the case until it lands. */
-  pending?: string;
 }
 
 /** What a runner saw: the CLI (series JSON, convert) or the app (status, series list, shown volume). */
