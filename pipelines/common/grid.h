@@ -39,6 +39,15 @@ inline bool scalarGrid(Pipeline &pipeline, const Image &image, Grid3 &grid) {
   return true;
 }
 
+// An image without voxels goes through unchanged (as `componentType`): ITK's
+// filters are not run on empty regions.
+inline int writeEmptyLike(Pipeline &pipeline, const Image &input, ComponentType componentType) {
+  Image output = input.cloneGeometry();
+  output.componentType = componentType;
+  if (!output.allocate()) return pipeline.fail(kProcessingError, "%s: out of memory", pipeline.name().c_str());
+  return pipeline.writeImage("output", output);
+}
+
 inline long long clampIndex(long long i, long long n) { return i < 0 ? 0 : (i >= n ? n - 1 : i); }
 
 }  // namespace itkwasm

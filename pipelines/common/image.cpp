@@ -54,8 +54,10 @@ Image &Image::operator=(Image &&other) noexcept {
   metadata = std::move(other.metadata);
   data_ = other.data_;
   owns_ = other.owns_;
+  release_ = other.release_;
   other.data_ = nullptr;
   other.owns_ = false;
+  other.release_ = std::free;
   return *this;
 }
 

@@ -77,20 +77,33 @@ class Image {
   void setExternalData(void *ptr) { reset(); data_ = ptr; owns_ = false; }
   // malloc byteLength() bytes; false when out of memory.
   bool allocate();
-  // Hands the owned buffer to the caller (who must free() it).
-  void *release() { void *p = data_; data_ = nullptr; owns_ = false; return p; }
+  // Takes ownership of `ptr`, given back later with `releaseFunction` (an ITK
+  // filter's output buffer, allocated with new[]).
+  void adopt(void *ptr, void (*releaseFunction)(void *)) { reset(); data_ = ptr; owns_ = true; release_ = releaseFunction; }
+  // Hands the owned buffer to the caller, who gives it back with *how
+  // (std::free unless adopt() said otherwise); nullptr when not owned.
+  void *release(void (**how)(void *) = nullptr) {
+    void *p = owns_ ? data_ : nullptr;
+    if (how != nullptr) *how = release_;
+    data_ = nullptr;
+    owns_ = false;
+    release_ = std::free;
+    return p;
+  }
 
   // Same geometry, name and metadata; no pixel buffer.
   Image cloneGeometry() const;
 
  private:
   void reset() {
-    if (owns_) std::free(data_);
+    if (owns_) release_(data_);
     data_ = nullptr;
     owns_ = false;
+    release_ = std::free;
   }
   void *data_ = nullptr;
   bool owns_ = false;
+  void (*release_)(void *) = std::free;
 };
 
 }  // namespace itkwasm

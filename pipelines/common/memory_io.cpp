@@ -21,14 +21,14 @@ Store &outputArrays() { static Store s; return s; }
 Store &outputJsons() { static Store s; return s; }
 
 void clear(Store &store) {
-  for (auto &entry : store) std::free(entry.second.ptr);
+  for (auto &entry : store) entry.second.release(entry.second.ptr);
   store.clear();
 }
 
 size_t allocate(Store &store, Key key, size_t size) {
   auto it = store.find(key);
   if (it != store.end()) {
-    std::free(it->second.ptr);
+    it->second.release(it->second.ptr);
     store.erase(it);
   }
   // malloc(0) may return 0, which JavaScript would read as "no array".
@@ -38,13 +38,13 @@ size_t allocate(Store &store, Key key, size_t size) {
   return reinterpret_cast<size_t>(ptr);
 }
 
-void set(Store &store, Key key, void *ptr, size_t size) {
+void set(Store &store, Key key, void *ptr, size_t size, itkwasm::memory::ReleaseFunction release = std::free) {
   auto it = store.find(key);
   if (it != store.end()) {
-    if (it->second.ptr != ptr) std::free(it->second.ptr);
+    if (it->second.ptr != ptr) it->second.release(it->second.ptr);
     store.erase(it);
   }
-  store[key] = itkwasm::memory::Block{ptr, size};
+  store[key] = itkwasm::memory::Block{ptr, size, release};
 }
 
 itkwasm::memory::Block find(Store &store, Key key) {
@@ -109,8 +109,8 @@ Block inputArrayAt(uint32_t index, size_t address) {
   return Block{};
 }
 
-void setOutputArray(uint32_t index, uint32_t subIndex, void *ptr, size_t size) {
-  set(outputArrays(), Key{index, subIndex}, ptr, size);
+void setOutputArray(uint32_t index, uint32_t subIndex, void *ptr, size_t size, ReleaseFunction release) {
+  set(outputArrays(), Key{index, subIndex}, ptr, size, release);
 }
 
 void setOutputJson(uint32_t index, const std::string &json) {

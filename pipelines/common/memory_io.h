@@ -19,6 +19,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstdlib>
 #include <string>
 
 #if defined(__EMSCRIPTEN__)
@@ -40,9 +41,14 @@ EMSCRIPTEN_KEEPALIVE void itk_wasm_free_all();
 namespace itkwasm {
 namespace memory {
 
+// How a block's memory is given back: std::free for what malloc returned, a
+// typed delete[] for a buffer ITK allocated (itk::ImportImageContainer uses new[]).
+using ReleaseFunction = void (*)(void *);
+
 struct Block {
   void *ptr = nullptr;
   size_t size = 0;
+  ReleaseFunction release = std::free;
 };
 
 // Input JSON text of input `index` (nullptr when JavaScript set none).
@@ -51,8 +57,8 @@ const char *inputJson(uint32_t index, size_t *length);
 // (address 0 or an unknown address gives a null block).
 Block inputArrayAt(uint32_t index, size_t address);
 
-// Takes ownership of `ptr` (malloc'ed); replaces an earlier output.
-void setOutputArray(uint32_t index, uint32_t subIndex, void *ptr, size_t size);
+// Takes ownership of `ptr` (given back with `release`); replaces an earlier output.
+void setOutputArray(uint32_t index, uint32_t subIndex, void *ptr, size_t size, ReleaseFunction release = std::free);
 void setOutputJson(uint32_t index, const std::string &json);
 
 void freeInputs();

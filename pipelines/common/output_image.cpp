@@ -12,19 +12,22 @@ namespace itkwasm {
 int writeOutputImage(unsigned index, const std::string &pipelineName, Image &image) {
   const size_t dim = image.dimension;
   const size_t bytes = image.byteLength();
-  void *pixels = image.release();
-  if (pixels == nullptr) {  // not owned: copy
+  const void *view = image.data();
+  memory::ReleaseFunction releasePixels = std::free;
+  void *pixels = image.release(&releasePixels);
+  if (pixels == nullptr) {  // not owned (a view onto an input): copy
+    releasePixels = std::free;
     pixels = std::malloc(bytes > 0 ? bytes : 1);
     if (pixels == nullptr) return fail(kProcessingError, "%s: out of memory", pipelineName.c_str());
-    if (image.data() != nullptr) std::memcpy(pixels, image.data(), bytes);
+    if (view != nullptr) std::memcpy(pixels, view, bytes);
   }
   double *direction = static_cast<double *>(std::malloc(dim * dim * sizeof(double)));
   if (direction == nullptr) {
-    std::free(pixels);
+    releasePixels(pixels);
     return fail(kProcessingError, "%s: out of memory", pipelineName.c_str());
   }
   for (size_t i = 0; i < dim * dim; ++i) direction[i] = i < image.direction.size() ? image.direction[i] : 0.0;
-  memory::setOutputArray(index, 0, pixels, bytes);
+  memory::setOutputArray(index, 0, pixels, bytes, releasePixels);
   memory::setOutputArray(index, 1, direction, dim * dim * sizeof(double));
 
   using json::Value;

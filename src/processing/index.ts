@@ -17,6 +17,7 @@ export {
 export { type ArgsResult, type FieldValues, fieldArgs } from './field-values';
 export { outputFileName, pipelineArgs } from './pipeline-args';
 export { OWN_PIPELINES } from './own-pipelines';
+export { fetchInterfaceFile } from './interface-file';
 export {
   type FilePair,
   PACKAGE_PIPELINES,

@@ -6,6 +6,7 @@ import {
   PipelineCancelled,
   PipelineClient,
   PipelineRegistry,
+  fetchInterfaceFile,
   parseInterfaceJson,
   planPipeline,
 } from '../processing';
@@ -157,10 +158,7 @@ export class PipelinesPanel {
     if (!known) {
       this.formHost.append(el('p', { className: 'pipeline-hint' }, `Reading the parameters of ${name}…`));
       try {
-        const result = await this.client.interfaceJson(entry.location);
-        if (result.returnValue !== 0)
-          throw new Error(result.stderr.trim() || `--interface-json exited with ${result.returnValue}`);
-        const iface = parseInterfaceJson(result.stdout);
+        const iface = parseInterfaceJson(await this.interfaceText(entry));
         known = { plan: planPipeline(iface, { imageDimension: 3 }), description: iface.description };
         this.interfaces.set(name, known);
       } catch (error) {
@@ -180,6 +178,15 @@ export class PipelinesPanel {
       plan.unsupported.length > 0 ? `Not runnable here: ${plan.unsupported.join(', ')}.` : description;
     this.description.title = this.description.textContent;
     this.runButton.disabled = this.running || plan.unsupported.length > 0;
+  }
+
+  /** The served pipelines' interface is a file beside the module; any other's, the module's own output. */
+  private async interfaceText(entry: PipelineEntry): Promise<string> {
+    const file = await fetchInterfaceFile(entry);
+    if (file !== null) return file;
+    const result = await this.client.interfaceJson(entry.location);
+    if (result.returnValue !== 0) throw new Error(result.stderr.trim() || `--interface-json exited with ${result.returnValue}`);
+    return result.stdout;
   }
 
   private cursorSource(): CursorSource {

@@ -61,6 +61,22 @@ const EXPECTED_PARAMETERS: Record<PipelineName, Record<string, Partial<Interface
     upper: { type: 'FLOAT', required: true, itemsExpectedMax: 1 },
   },
   'resample-isotropic': { spacing: { type: 'FLOAT', default: '', required: false, itemsExpectedMax: 1 } },
+  'anisotropic-diffusion': {
+    iterations: { type: 'INT', default: '5', required: false },
+    conductance: { type: 'FLOAT', default: '1', required: false },
+    'time-step': { type: 'FLOAT', default: '', required: false },
+  },
+  'tissue-mask': {
+    lower: { type: 'FLOAT', default: '300', required: false },
+    upper: { type: 'FLOAT', default: '3071', required: false },
+    radius: { type: 'FLOAT', default: '1', required: false },
+    'all-components': { type: 'BOOL', default: 'false', required: false },
+  },
+  'otsu-multiple-thresholds': {
+    thresholds: { type: 'INT', default: '2', required: false },
+    bins: { type: 'INT', default: '128', required: false },
+    'valley-emphasis': { type: 'BOOL', default: 'false', required: false },
+  },
 };
 
 describe('built pipeline files', () => {
@@ -74,6 +90,11 @@ describe('built pipeline files', () => {
 });
 
 describe('--interface-json', () => {
+  it.each(PIPELINE_NAMES)('%s.interface.json beside the module is what the module prints (the panel reads it)', async (name) => {
+    const written = JSON.parse(fs.readFileSync(`${pipelinePath(name)}.interface.json`, 'utf8')) as unknown;
+    expect(written).toEqual(await interfaceJson(name));
+  });
+
   it.each(PIPELINE_NAMES)('%s describes its image input, image output and parameters', async (name) => {
     const iface = await interfaceJson(name);
     expect(iface.name).toBe(name);

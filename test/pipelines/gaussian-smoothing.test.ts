@@ -17,11 +17,17 @@ beforeEach(() => {
 });
 
 describe('gaussian-smoothing pipeline', () => {
-  it('reference kernel: normalised, truncated at ceil(3 sigma)', () => {
-    const k = gaussianKernel(1.3);
-    expect(k.length).toBe(2 * Math.ceil(3 * 1.3) + 1);
+  it("reference kernel: ITK's discrete Gaussian, normalised, holding 99.9% of the mass", () => {
+    const k = gaussianKernel(1.3 * 1.3);
     expect(k.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
-    expect(gaussianKernel(0)).toEqual(Float64Array.of(1));
+    // e^-t I_n(t) has variance t: the truncated, renormalised kernel keeps it to ~1%
+    const r = (k.length - 1) / 2;
+    let variance = 0;
+    for (let i = -r; i <= r; i++) variance += i * i * (k[i + r] ?? 0);
+    expect(variance).toBeGreaterThan(1.3 * 1.3 * 0.98);
+    expect(variance).toBeLessThan(1.3 * 1.3 * 1.02);
+    expect(r).toBe(5); // 3.3 sigma ~ 4.3 voxels: the mass beyond 4 is still above 0.1%
+    expect(Array.from(gaussianKernel(0))).toEqual([0, 1, 0]);
   });
 
   it.each([
@@ -61,6 +67,13 @@ describe('gaussian-smoothing pipeline', () => {
     expect(at(8, 7, 7)).toBeGreaterThan(at(7, 8, 7));
     expect(at(7, 8, 7)).toBeGreaterThan(at(7, 7, 8));
     expect(out.reduce((a, b) => a + b, 0)).toBeCloseTo(1000, 1);
+  });
+
+  it('refuses a sigma beyond 25 voxels, where ITK\'s Bessel-function kernel overflows', async () => {
+    const run = await runImagePipeline('gaussian-smoothing', makeTestImage(), ['--sigma', '20']);
+    expect(run.returnValue).toBe(105);
+    expect(run.stderr).toMatch(/--sigma: 20 mm is 28\.6 voxels along axis 0; ITK's discrete Gaussian kernel is limited/);
+    expect(run.stderr).toMatch(/limited to 25 voxels/);
   });
 
   it('sigma 0 returns the input as float32', async () => {
