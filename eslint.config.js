@@ -18,6 +18,7 @@ const LAYERS = {
   dom: [],
   sources: [...BASE],
   dicom: ['sources', ...BASE],
+  // volume includes src/volume/measure (lengths, angles, ROI statistics, the measurement store).
   volume: ['dicom', 'sources', ...BASE],
   phantom: ['volume', 'dicom', ...BASE],
   ingest: ['phantom', 'volume', 'dicom', 'sources', ...BASE],

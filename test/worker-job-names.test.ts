@@ -30,6 +30,7 @@ describe('what a pending job of an ingest worker that ended is told', () => {
     expect(jobName('generateSample', [{}])).toBe('generating the sample');
     expect(jobName('listZip', [file, 'study.zip'])).toBe('listing the zip archive study.zip');
     expect(jobName('readImage2d', [new ArrayBuffer(0), header('scout.dcm')])).toBe('reading scout.dcm');
+    expect(jobName('readHeaderTree', [new ArrayBuffer(0), 'I10'])).toBe('reading the header of I10');
     const plan = { series: { seriesNumber: 3, description: 'Head', seriesInstanceUID: '1.2' } };
     expect(jobName('assemble', [plan])).toBe('assembling the volume of series 3 Head');
   });

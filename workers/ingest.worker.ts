@@ -3,6 +3,7 @@ import { expose, transfer } from 'comlink';
 import type { SliceHeader } from '../src/dicom/types';
 import { releaseNow } from '../src/runtime/release-buffer';
 import { isSharedBuffer } from '../src/runtime/shared-buffer';
+import { inSharedMemory } from '../src/runtime/shared-copy';
 import { generatePhantom } from '../src/phantom/phantom';
 import { sourceFromRange } from '../src/sources/range-source';
 import { sourceFromBytes, unreadableSource } from '../src/sources/source-file';
@@ -13,8 +14,10 @@ import { type ChunkFiles, type IngestWorkerApi, chunkBuffers } from '../src/inge
 import { warmSliceReader, workerSliceReader } from '../src/ingest/worker/itk-slice-reader';
 import { holdLifeline } from '../src/ingest/worker-lifeline';
 import { readImage2dInWorker } from '../src/ingest/worker/read-image-2d';
+import { renderThumbnailInWorker } from '../src/ingest/worker/thumbnail';
 import { parseHeaderInputs } from '../src/ingest/worker/header-sources';
 import { archiveFromBlob } from '../src/sources/zip/zip-entry';
+import { readHeaderTree } from '../src/dicom/header-tree';
 import { listZipEntries } from '../src/sources/zip/zip-listing';
 
 /** Header reads in flight per worker: each is a round trip to the browser's blob store, not CPU. */
@@ -68,8 +71,15 @@ const api: IngestWorkerApi = {
   // In turn with the chunks: both use the one loaded reader module and its recycled output buffer.
   readImage2d: (file, header) => oneChunkAtATime(() => readImage2dInWorker(file, header)),
 
+  renderThumbnail: (file, header, maxSide) => oneChunkAtATime(() => renderThumbnailInWorker(file, header, maxSide)),
+
+  readHeaderTree: async (file, name) => readHeaderTree(name, new Uint8Array(file)),
+
   async assemble(plan, stacked, tally) {
     const volume = assembleVolume(plan, stacked, tally);
+    // A resampled volume is new memory: put in shared memory here, off the page, so that other workers
+    // (the export writer) read the page's voxels without a copy on the main thread.
+    volume.scalars = inSharedMemory(volume.scalars);
     const shared = isSharedBuffer(volume.scalars.buffer);
     return transfer(volume, shared ? [] : [volume.scalars.buffer]);
   },

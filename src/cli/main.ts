@@ -7,7 +7,7 @@ import type { SeriesEntry, StudyIndex } from '../dicom/series-types';
 import { buildVolume } from '../volume/build-volume';
 import type { CtVolume } from '../volume/ct-volume';
 import { nodeSliceReader } from '../volume/node-slice-reader';
-import { volumeToItkImage } from '../volume/to-itk-image';
+import { volumeFileImage } from '../volume/volume-file';
 import { cliSources } from './cli-sources';
 import { dicomWebInput, openDicomWeb } from './dicomweb-input';
 import { onDiskSliceReader } from './on-disk-slice-reader';
@@ -63,7 +63,8 @@ async function run(
   const series = selectSeries(index, wanted);
   const volume = await build(series);
   await mkdir(dirname(resolve(out)), { recursive: true });
-  await writeImageNode(volumeToItkImage(volume), resolve(out));
+  // The app's export writes the same image (src/volume/volume-file.ts): the same voxels, geometry and description.
+  await writeImageNode(volumeFileImage(volume, /\.nii(\.gz)?$/i.test(out) ? 'nifti' : 'nrrd'), resolve(out));
   const notes = [...volume.warnings, ...volume.corrections];
   process.stderr.write(
     `wrote ${out}: ${volume.dimensions.join('×')} voxels, spacing ${volume.spacing.map((s) => s.toFixed(3)).join('×')} mm` +

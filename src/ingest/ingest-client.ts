@@ -7,47 +7,24 @@ import { indexHeaders } from '../dicom/index-study';
 import { nextTask } from '../runtime/next-task';
 import { type StudyIndex, type StudyIndexSummary, summarizeIndex } from '../dicom/series-types';
 import { sourceKey } from '../dicom/frame-headers';
-import type { FrameLocation, SliceHeader, SkippedFile } from '../dicom/types';
+import type { SliceHeader, SkippedFile } from '../dicom/types';
 import type { PhantomOptions } from '../phantom/phantom';
 import { UnreadableFileError } from '../sources/source-file';
-import { type ChunkTally, completeVolume, describeVolume } from '../volume/assemble-volume';
+import { completeVolume, describeVolume } from '../volume/assemble-volume';
 import { planBuild, progressiveOrder } from '../volume/build-plan';
-import type { CtVolume } from '../volume/ct-volume';
 import type { Image2d } from '../volume/image-2d';
 import { type Images2d, images2dOf } from '../volume/image-2d-series';
-import { type GpuTextureLimits, displayFactor, downsampleSlices, reducedVolume } from '../volume/display-downsample';
+import { type GpuTextureLimits, displayFactor } from '../volume/display-downsample';
 import { IngestWorkerPool } from './worker-pool';
+import type { HeaderTree } from '../dicom/header-tree';
+import { readHeaderTreeOf } from './header-tree-read';
+import { LoadActivity } from './load-activity';
+import { middleSlice } from '../dicom/middle-slice';
 
-export type ProgressCallback = (done: number, total: number) => void;
+import type { BuildCallbacks, BuiltVolume, ProgressCallback, WholeFileReader } from './ingest-types';
+import { frameBytes, gpuCopy, startVolume } from './volume-start';
 
-/**
- * Reads one indexed file's whole bytes on the page, to be transferred to the worker that decodes it:
- * a browser File, a zip entry, a DICOMweb instance. The buffer must be the file alone (it is moved).
- * With a `range` (one frame of a multi-frame file), a reader that can read part of its file returns
- * bytes [start, end) only; one that cannot returns the whole file, and the frame is cut from it.
- */
-export type WholeFileReader = (signal?: AbortSignal, range?: ByteRange) => Promise<ArrayBuffer>;
-
-export interface ByteRange {
-  start: number;
-  end: number;
-}
-
-export interface BuildCallbacks {
-  /**
-   * Part of a regular stack has landed: the volume can be shown while the rest fills in. `gpuVolume`
-   * is the copy sized for the GPU (the volume itself unless it exceeds the texture limits).
-   */
-  onStart?(volume: CtVolume, gpuVolume: CtVolume): void;
-  /**
-   * Resolves once the first slices (handed over by onStart + onSlices) are drawn; the rest is read
-   * after that. On a machine with few cores, readers running meanwhile only delay the first image.
-   */
-  firstShown?(): Promise<void>;
-  /** Slices [start, start + count) of the started volume now hold their voxels. */
-  onSlices?(start: number, count: number): void;
-  onProgress?: ProgressCallback;
-}
+export type { BuildCallbacks, BuiltVolume, ByteRange, ProgressCallback, WholeFileReader } from './ingest-types';
 
 /**
  * Files per header job, at most: enough to amortise a message, few enough to keep every worker busy
@@ -75,6 +52,8 @@ export class IngestClient {
   private index: StudyIndex | null = null;
   private warm: Promise<void> | null = null;
   private jobs = 0;
+  /** Indexes, builds and 2D reads in flight (the App adds its whole loads): what thumbnails wait for. */
+  readonly loads = new LoadActivity();
 
   /**
    * Loads the DICOM reader into every worker while the user is still choosing files; a load that
@@ -87,7 +66,7 @@ export class IngestClient {
   }
 
   indexFiles(files: File[], onProgress?: ProgressCallback): Promise<StudyIndexSummary> {
-    return this.usingWorkers(() => this.indexWith(files, onProgress));
+    return this.loads.during(() => this.usingWorkers(() => this.indexWith(files, onProgress)));
   }
 
   /** `files` may include `.zip` archives: their entries are indexed as files (see openFileInputs). */
@@ -142,7 +121,7 @@ export class IngestClient {
   }
 
   indexSample(options: PhantomOptions = {}): Promise<StudyIndexSummary> {
-    return this.usingWorkers(async () => this.indexWith(await this.pool.first.generateSample(options)));
+    return this.loads.during(() => this.usingWorkers(async () => this.indexWith(await this.pool.first.generateSample(options))));
   }
 
   /** The images a series that is not a volume shows in 2D, and the one to show first (see images2dOf). */
@@ -153,16 +132,42 @@ export class IngestClient {
 
   /** Decodes one of those images in a worker: its file is read here and moved there, its pixels moved back. */
   readImage2d(header: SliceHeader): Promise<Image2d> {
-    return this.usingWorkers(async () => {
-      const [read] = await this.readWholeFiles([header]);
-      if (!(read instanceof ArrayBuffer)) throw new Error(`${header.file}: could not be read (${read!.unreadable})`);
-      const file: ArrayBuffer = read;
-      let image: Image2d | null = null;
-      await this.pool.forEach([header], async (_, api) => {
-        image = await api.readImage2d(transfer(file, [file]), header);
-      });
-      return image!;
-    });
+    return this.loads.during(() =>
+      this.usingWorkers(async () => {
+        const [read] = await this.readWholeFiles([header]);
+        if (!(read instanceof ArrayBuffer)) throw new Error(`${header.file}: could not be read (${read!.unreadable})`);
+        const file: ArrayBuffer = read;
+        let image: Image2d | null = null;
+        await this.pool.forEach([header], async (_, api) => {
+          image = await api.readImage2d(transfer(file, [file]), header);
+        });
+        return image!;
+      }),
+    );
+  }
+
+  /**
+   * A series' middle image (see middleSlice) and its whole bytes, read here for its thumbnail; `signal`
+   * (the thumbnail's own) tells a streamed source that the read is no part of a load.
+   */
+  async middleSliceFile(seriesId: string, signal: AbortSignal): Promise<{ header: SliceHeader; file: ArrayBuffer }> {
+    const series = this.index?.series.find((s) => s.id === seriesId);
+    const header = series && middleSlice(series);
+    if (!header) throw new Error(`series ${seriesId} is not in the loaded files, or holds no image`);
+    const [read] = await this.readWholeFiles([header], signal);
+    if (!(read instanceof ArrayBuffer)) throw new Error(`${header.file}: could not be read (${read!.unreadable})`);
+    return { header, file: read };
+  }
+
+  /** A series' slice headers (a volume's sorted along its normal); none for a series not in the index. */
+  seriesSlices(seriesId: string): readonly SliceHeader[] {
+    return this.index?.series.find((series) => series.id === seriesId)?.slices ?? [];
+  }
+
+  /** The whole header of the file holding `slice`, for the header inspector (see readHeaderTreeOf). */
+  headerTree(slice: SliceHeader): Promise<HeaderTree> {
+    // The first worker, not the pool's queue: a file that fails to parse must not replace every worker.
+    return this.usingWorkers(() => readHeaderTreeOf(slice, this.files, this.pool.first));
   }
 
   /**
@@ -170,7 +175,7 @@ export class IngestClient {
    * its next files while it decodes (its thread drains the browser's file pipes, and decoding holds
    * it), so its reads and its decoding would take turns; here the next chunks' reads go on meanwhile.
    */
-  private async readWholeFiles(headers: SliceHeader[]): Promise<ChunkFiles> {
+  private async readWholeFiles(headers: SliceHeader[], signal?: AbortSignal): Promise<ChunkFiles> {
     return Promise.all(
       headers.map(async (header) => {
         const read = this.files.get(sourceKey(header));
@@ -178,7 +183,7 @@ export class IngestClient {
         // A frame's bytes only (a deflated file's frame ranges count inflated bytes: it is read whole).
         const frame = header.frame && !header.frame.inflated ? header.frame : undefined;
         try {
-          const bytes = await read(undefined, frame && { start: frame.start, end: frame.end });
+          const bytes = await read(signal, frame && { start: frame.start, end: frame.end });
           return frame ? frameBytes(bytes, frame) : bytes;
         } catch (error) {
           if (error instanceof UnreadableFileError) return { unreadable: error.message };
@@ -195,7 +200,7 @@ export class IngestClient {
    * volume itself). `warmUp` readies the new ones.
    */
   async build(seriesId: string, callbacks: BuildCallbacks = {}, gpu?: GpuTextureLimits): Promise<BuiltVolume> {
-    const built = await this.usingWorkers(() => this.buildWith(seriesId, callbacks, gpu));
+    const built = await this.loads.during(() => this.usingWorkers(() => this.buildWith(seriesId, callbacks, gpu)));
     if (this.jobs === 0) {
       this.pool.reset();
       this.warm = null;
@@ -275,35 +280,3 @@ export class IngestClient {
 }
 
 /** A frame's bytes from what its reader returned: the range itself, or the whole file it is cut from. */
-function frameBytes(bytes: ArrayBuffer, { start, end }: FrameLocation): ArrayBuffer {
-  if (bytes.byteLength === end - start) return bytes;
-  if (bytes.byteLength >= end) return bytes.slice(start, end);
-  throw new Error(`${bytes.byteLength} bytes were read, the frame lies at bytes ${start}–${end}`);
-}
-
-/** The volume, and the copy of it the GPU holds (the same object unless it had to be reduced). */
-export interface BuiltVolume {
-  volume: CtVolume;
-  gpuVolume: CtVolume;
-}
-
-function gpuCopy(volume: CtVolume, factor: number, reduced?: CtVolume['scalars']): CtVolume {
-  if (factor === 1) return volume;
-  const [nx, ny, nz] = volume.dimensions;
-  volume.warnings.push(
-    `volume too large for the GPU texture limit: displayed at 1/${factor} in-plane resolution; HU read-outs use the full data`,
-  );
-  return reducedVolume(volume, reduced ?? downsampleSlices(volume.scalars, nx, ny, nz, factor), factor);
-}
-
-function startVolume(
-  plan: ReturnType<typeof planBuild>,
-  stacked: CtVolume['scalars'],
-  tally: ChunkTally,
-  firstChunk: CtVolume['scalars'],
-  factor: number,
-  reducedStack: CtVolume['scalars'] | null,
-): BuiltVolume {
-  const volume = describeVolume(plan, stacked, tally, [tally.min, tally.max], firstChunk);
-  return { volume, gpuVolume: gpuCopy(volume, factor, reducedStack ?? undefined) };
-}

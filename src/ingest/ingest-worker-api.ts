@@ -1,4 +1,5 @@
 import type { DicomdirListing } from '../dicom/dicomdir';
+import type { HeaderTree } from '../dicom/header-tree';
 import type { HeaderBatch } from '../dicom/parse-header-batch';
 import type { SliceHeader } from '../dicom/types';
 import type { PhantomOptions } from '../phantom/phantom';
@@ -9,6 +10,7 @@ import type { Image2d } from '../volume/image-2d';
 import type { ChunkFormat, ChunkResult, ChunkStats } from '../volume/read-chunk';
 import type { ZipEntryRef } from '../sources/zip/zip-entry';
 import type { ZipListing } from '../sources/zip/zip-listing';
+import type { SeriesThumbnail } from './thumbnail-job';
 
 /**
  * The whole bytes of a chunk's files, in the order of its headers, read by the page and transferred;
@@ -64,6 +66,10 @@ export interface IngestWorkerApi {
   ): Promise<ChunkStats>;
   /** One image of a series that is not a volume, for the 2D view (its file read by the page and transferred). */
   readImage2d(file: ArrayBuffer, header: SliceHeader): Promise<Image2d>;
+  /** A series' thumbnail from its middle image (file transferred), at most `maxSide` pixels a side. */
+  renderThumbnail(file: ArrayBuffer, header: SliceHeader, maxSide: number): Promise<SeriesThumbnail>;
+  /** A file's whole header for the header inspector, pixel data by its length only (its bytes read by the page). */
+  readHeaderTree(file: ArrayBuffer, name: string): Promise<HeaderTree>;
   /** Resampling onto the regular grid (tilt, variable spacing, gaps); buffers transferred both ways. */
   assemble(plan: BuildPlan, stacked: HuArray, tally: ChunkTally): Promise<CtVolume>;
 }

@@ -35,6 +35,10 @@ export function jobName(method: string, args: unknown[]): string {
       return `reading ${fileRange(headerFiles(args[3]))}`;
     case 'readImage2d':
       return `reading ${(args[1] as SliceHeader | undefined)?.file ?? 'an image'}`;
+    case 'renderThumbnail':
+      return `drawing the thumbnail of ${(args[1] as SliceHeader | undefined)?.file ?? 'a series'}`;
+    case 'readHeaderTree':
+      return `reading the header of ${String(args[1] ?? 'a file')}`;
     case 'assemble':
       return `assembling the volume of ${seriesName(args[0] as BuildPlan | undefined)}`;
     default:

@@ -73,7 +73,11 @@ function replacedError(method: string, args: unknown[]): Error {
 export class IngestWorkerPool {
   private workers: PooledWorker[] = [];
 
-  constructor(readonly size = defaultPoolSize()) {
+  /** `label` names the workers (`ingest-0`…; a pool of its own, `thumbnails-0`), in DevTools and in their locks. */
+  constructor(
+    readonly size = defaultPoolSize(),
+    private readonly label = 'ingest',
+  ) {
     this.spawn();
   }
 
@@ -119,12 +123,19 @@ export class IngestWorkerPool {
     this.spawn();
   }
 
+  /** Ends every worker for good, none replaced (their pending calls reject as replaced); not used after. */
+  close(): void {
+    const workers = this.workers;
+    this.workers = [];
+    for (const worker of workers) worker.retire();
+  }
+
   private spawn(): void {
     this.workers = Array.from({ length: this.size }, (_, index) => this.create(index));
   }
 
   private create(index: number): PooledWorker {
-    return new PooledWorker(`ingest-${index}`, (ended) => {
+    return new PooledWorker(`${this.label}-${index}`, (ended) => {
       const slot = this.workers.indexOf(ended);
       if (slot >= 0) this.workers[slot] = this.create(slot);
     });

@@ -31,12 +31,37 @@ export const MARKER_CENTRE_Y = -35;
 export const MARKER_RADIUS = 6;
 export const MARKER_TOP_Z = 20;
 
+/**
+ * Optional thin rod (PhantomOptions.rod, off by default so every other test's ground truth stays as it
+ * is): a capsule of high HU lying almost in the axial plane, rising ROD_RISE_MM over its length, so a
+ * thin axial slice cuts only a short piece of it and a thick slab (MIP) shows most of it.
+ */
+export const ROD_HU = 1500;
+export const ROD_RADIUS = 1;
+export const ROD_START: Vec3 = [-55, 32, -5.5];
+export const ROD_END: Vec3 = [55, 32, 5.5];
+
+/** Optional parts of the phantom; a plain phantomHU(p) has none of them. */
+export interface PhantomFeatures {
+  rod?: boolean;
+}
+
+/** Squared distance from p to the rod's axis segment. */
+export function rodDistanceSquared(p: Vec3): number {
+  const axis = [ROD_END[0] - ROD_START[0], ROD_END[1] - ROD_START[1], ROD_END[2] - ROD_START[2]];
+  const rel = [p[0] - ROD_START[0], p[1] - ROD_START[1], p[2] - ROD_START[2]];
+  const length2 = axis[0]! ** 2 + axis[1]! ** 2 + axis[2]! ** 2;
+  const t = Math.min(1, Math.max(0, (rel[0]! * axis[0]! + rel[1]! * axis[1]! + rel[2]! * axis[2]!) / length2));
+  return (rel[0]! - t * axis[0]!) ** 2 + (rel[1]! - t * axis[1]!) ** 2 + (rel[2]! - t * axis[2]!) ** 2;
+}
+
 function insideEllipse(x: number, y: number, semiX: number, semiY: number): boolean {
   return (x / semiX) ** 2 + (y / semiY) ** 2 <= 1;
 }
 
-export function phantomHU(p: Vec3): number {
+export function phantomHU(p: Vec3, features: PhantomFeatures = {}): number {
   const [x, y, z] = p;
+  if (features.rod && rodDistanceSquared(p) <= ROD_RADIUS ** 2) return ROD_HU;
   if (z < MARKER_TOP_Z && (x - MARKER_CENTRE_X) ** 2 + (y - MARKER_CENTRE_Y) ** 2 <= MARKER_RADIUS ** 2) {
     return MARKER_HU;
   }

@@ -26,6 +26,8 @@ export interface PhantomOptions {
   windowWidth?: number | number[];
   /** Stored (raw) value written to pixels outside the reconstruction circle, as scanners do. */
   pixelPaddingValue?: number;
+  /** Adds the thin oblique rod of phantom-model.ts (ROD_*), for slab tests; off by default. */
+  rod?: boolean;
   /** A single coronal scout image instead of an axial series. */
   localizer?: boolean;
   /** Derives every default UID and the shuffle; distinct seeds give distinct UIDs. */
@@ -95,6 +97,7 @@ export function resolveOptions(o: PhantomOptions): ResolvedPhantomOptions {
     windowWidth: o.windowWidth ?? 400,
     pixelPaddingValue,
     localizer,
+    rod: o.rod ?? false,
     seed,
     patientName: o.patientName ?? 'PHANTOM^CT',
     patientId: o.patientId ?? 'PHANTOM-001',

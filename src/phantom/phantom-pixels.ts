@@ -23,6 +23,7 @@ export function samplePixels(opts: ResolvedPhantomOptions, geometry: PhantomGeom
   const pixels = opts.unsigned ? new Uint16Array(rows * columns) : new Int16Array(rows * columns);
   const [min, max] = storedRange(opts.unsigned);
   const p: Vec3 = [0, 0, 0];
+  const features = { rod: opts.rod };
   for (let j = 0; j < rows; j++) {
     for (let i = 0; i < columns; i++) {
       if (opts.pixelPaddingValue !== null && isPaddingPixel(geometry, i, j)) {
@@ -32,7 +33,7 @@ export function samplePixels(opts: ResolvedPhantomOptions, geometry: PhantomGeom
       p[0] = px + i * cx + j * rx;
       p[1] = py + i * cy + j * ry;
       p[2] = pz + i * cz + j * rz;
-      const stored = Math.round((phantomHU(p) - opts.rescaleIntercept) / opts.rescaleSlope);
+      const stored = Math.round((phantomHU(p, features) - opts.rescaleIntercept) / opts.rescaleSlope);
       pixels[j * columns + i] = Math.min(max, Math.max(min, stored));
     }
   }

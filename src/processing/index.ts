@@ -49,3 +49,4 @@ export {
   runTimings,
 } from './run-timings';
 export { isZstdFrame, rawZstdFrame } from './zstd-frame';
+export { type ExportedFile, ExportClient, type VoxelPassing } from './export-client';

@@ -13,6 +13,8 @@ declare module 'dcmjs' {
       DicomDict: typeof DicomDict;
       DicomMetaDictionary: {
         denaturalizeDataset(dataset: Record<string, unknown>): DenaturalizedDataset;
+        /** The standard data dictionary by "(gggg,eeee)" (any case; repeating groups such as 60xx match). */
+        dictionary: Record<string, { tag: string; vr: string; vm: string; name: string; version: string } | undefined>;
       };
     };
   };

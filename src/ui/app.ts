@@ -11,7 +11,10 @@ import type { Image2dViews } from './image-2d-session';
 import { type LoadPage, QUIET_LOAD_MS, showFailure } from './load-page';
 import { type LoadState, LoadStateView } from './load-state';
 import { renderSeriesList } from './series-list';
+import { SeriesThumbnails } from './series-thumbnails';
+import { ThumbnailClient } from '../ingest/thumbnail-client';
 import { renderVolumeInfo } from './volume-info';
+import { TagInspector } from './tag-inspector/tag-inspector-feed';
 import { type VolumeConsumer, VolumeLoad } from './volume-load';
 
 /**
@@ -26,12 +29,20 @@ export interface StreamedSource {
 /** Wires inputs → ingest worker → series list → built volume → views. Holds no imaging logic itself. */
 export class App {
   private readonly ingest = new IngestClient();
+  /** Each listed series' middle image, drawn in a worker of its own while no load runs. */
+  private readonly thumbnails = new SeriesThumbnails(new ThumbnailClient(this.ingest));
   private readonly status = new LoadStateView();
   private readonly seriesPanel = el('div', { className: 'series-panel' });
   private readonly infoPanel = el('div', { className: 'info-panel' });
+  /** The header of the slice shown (folded until opened; main.ts has it follow the viewer). */
+  readonly tagInspector = new TagInspector(this.ingest);
   /** Where a source other than local files puts its panel (the DICOMweb study browser). */
   readonly sourcePanel = el('div', { className: 'source-panel' });
   private streamed: StreamedSource | null = null;
+  /** The index listed now: exports name their files after its series (src/ui/export-naming.ts). */
+  shownIndex: StudyIndexSummary | null = null;
+  /** Where the index shown came from (a shared view state names it, see src/ui/view-state). */
+  openedFrom: { kind: 'files' } | { kind: 'sample'; options: PhantomOptions } | { kind: 'streamed' } | null = null;
   /** Increments per user action so a slow, superseded load cannot overwrite a newer one. */
   private generation = 0;
   /** Series that are not volumes, image by image in the 2D pane. */
@@ -50,7 +61,9 @@ export class App {
       loadBegins: (series) => this.streamed?.loadBegins(series),
       markActive: (seriesId) => this.markActive(seriesId),
     };
-    this.images2d = new Image2dLoad(this.ingest, views, page, this.infoPanel);
+    this.images2d = new Image2dLoad(this.ingest, views, page, this.infoPanel, (series, file) =>
+      this.tagInspector.image2dShown(series.id, file),
+    );
     this.volumes = new VolumeLoad(this.ingest, views, page);
     const sidebar = el(
       'aside',
@@ -65,6 +78,7 @@ export class App {
       controls,
       this.seriesPanel,
       this.infoPanel,
+      this.tagInspector.element,
     );
     root.replaceChildren(el('div', { className: 'layout' }, sidebar, viewsElement));
   }
@@ -83,6 +97,7 @@ export class App {
     markLoadStart();
     const generation = ++this.generation;
     this.useSource(null);
+    this.openedFrom = { kind: 'files' };
     this.status.set('loading', `Reading headers of ${files.length} file(s)…`, [], QUIET_LOAD_MS);
     // The browser hands a folder over in one task of its own making; the reading starts in the next.
     await nextTask();
@@ -105,6 +120,7 @@ export class App {
     markLoadStart();
     const generation = ++this.generation;
     this.useSource(null);
+    this.openedFrom = { kind: 'sample', options };
     this.status.set('loading', 'Generating the sample CT phantom…', [], QUIET_LOAD_MS);
     try {
       const index = await this.ingest.indexSample(options);
@@ -128,6 +144,7 @@ export class App {
     markLoadStart();
     const generation = ++this.generation;
     this.useSource(source);
+    this.openedFrom = { kind: 'streamed' };
     this.status.set('loading', message);
     try {
       const index = await produce(this.ingest);
@@ -153,7 +170,12 @@ export class App {
     pick?: (index: StudyIndexSummary) => SeriesSummary | string,
   ): void {
     markLoad('indexed');
-    const showList = () => this.seriesPanel.replaceChildren(renderSeriesList(index, (series) => void this.load(series)));
+    this.shownIndex = index;
+    const showList = () => {
+      const list = renderSeriesList(index, (series) => void this.load(series));
+      this.thumbnails.attach(list);
+      this.seriesPanel.replaceChildren(list);
+    };
     if (pick) {
       showList();
       const chosen = pick(index);
@@ -194,8 +216,12 @@ export class App {
    */
   async load(series: SeriesSummary, generation = ++this.generation, quietUntilFirstSlice?: () => void): Promise<void> {
     const current = () => generation === this.generation;
-    if (!series.isVolume) return this.images2d.open(series, current, quietUntilFirstSlice);
-    return this.volumes.load(series, current, quietUntilFirstSlice);
+    // The whole load, its first 3D frame included, is one the thumbnails wait for (see ThumbnailClient).
+    return this.ingest.loads.during(() =>
+      series.isVolume
+        ? this.volumes.load(series, current, quietUntilFirstSlice)
+        : this.images2d.open(series, current, quietUntilFirstSlice),
+    );
   }
 
   showVolumeInfo(volume: CtVolume): void {

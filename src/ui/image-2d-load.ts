@@ -13,6 +13,8 @@ export class Image2dLoad {
     views: Image2dViews,
     private readonly page: LoadPage,
     infoPanel: HTMLElement,
+    /** Told of each image shown (its file's key), for the header inspector. */
+    onShown?: (series: SeriesSummary, file: string) => void,
   ) {
     this.images2d = new Image2dSession(source, views, {
       shown: (series, image, index, count) => {
@@ -23,6 +25,7 @@ export class Image2dLoad {
           image.warnings,
         );
         infoPanel.replaceChildren(renderImage2dInfo(image));
+        onShown?.(series, image.file);
       },
       failed: (error) => showFailure(this.page.status, error, 'Could not show'),
     });

@@ -60,6 +60,11 @@ export function createViewControls(viewer: Viewer): HTMLElement {
   blend.addEventListener('change', () => viewer.setBlendMode(blend.value as BlendName));
   shade.addEventListener('change', () => viewer.setShading(shade.checked));
   syncVolume();
+  // A view state put back (src/ui/view-state) changes the look without these controls.
+  viewer.onVolumeLook(() => {
+    vrPreset.value = viewer.volumePreset;
+    syncVolume();
+  });
   const reset = el('button', { type: 'button', 'data-testid': 'vr-reset' }, 'Reset 3D');
   reset.addEventListener('click', () => viewer.resetVolumeCamera());
 

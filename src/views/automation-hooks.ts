@@ -3,6 +3,7 @@ import { type VoxelDigest, voxelDigest } from '../volume/voxel-digest';
 import { worldToPane } from './pane-projection';
 import type { SliceViewName } from './view-orientation';
 import type { FrameRecord } from './frame-log';
+import type { SlicePlaneState } from './reslicing';
 import type { Viewer } from './viewer';
 
 /** What e2e tests and automated checks may call on `window.ctViewer`; keep it stable. */
@@ -17,6 +18,10 @@ export interface ViewerAutomation {
   /** Frames drawn after frame `afterId` (default: all kept), oldest first: panes drawn, 3D quality, GPU-finished time. */
   frames(afterId?: number): FrameRecord[];
   lastFrameId(): number;
+  /** Each slice pane's plane (normal into the screen, screen up and right, origin on its slice; LPS). */
+  slicePlanes(): Record<SliceViewName, SlicePlaneState>;
+  /** Turns the crosshair axes by `degrees`, counter-clockwise as seen in `pane` (as an Alt-drag there does). */
+  rotateAxes(pane: SliceViewName, degrees: number): void;
 }
 
 export function installAutomationHooks(viewer: Viewer): void {
@@ -32,6 +37,8 @@ export function installAutomationHooks(viewer: Viewer): void {
     setCursor: (world) => viewer.setCursor(world),
     frames: (afterId) => viewer.frames(afterId),
     lastFrameId: () => viewer.lastFrameId(),
+    slicePlanes: () => viewer.reslicing.planes(),
+    rotateAxes: (pane, degrees) => viewer.reslicing.rotate(pane, (degrees * Math.PI) / 180),
     volumeDigest: () => {
       const volume = viewer.shownVolume();
       return volume ? voxelDigest(volume) : null;

@@ -11,6 +11,14 @@ export interface PanePointerTarget {
   /** One wheel notch without ctrl (scroll or step), its sign the direction. */
   wheelStep(direction: number): void;
   toggleMaximize(): void;
+  /** A left press a tool takes (a measurement drawn or edited): its moves and release go to it, not to W/L. */
+  takePress?(event: PointerEvent): PanePress | null;
+}
+
+/** The moves and release of a press a tool took (see PanePointerTarget.takePress). */
+export interface PanePress {
+  move(event: PointerEvent): void;
+  end(event: PointerEvent): void;
 }
 
 const DRAG_THRESHOLD_PX = 3;
@@ -22,16 +30,20 @@ const DRAG_THRESHOLD_PX = 3;
  */
 export function bindPanePointer(pane: HTMLElement, target: PanePointerTarget): void {
   let drag: { button: number; x: number; y: number; moved: boolean; shift: boolean } | null = null;
+  let press: PanePress | null = null;
   pane.addEventListener('pointerdown', (event) => {
     event.stopPropagation();
     if (target.isControl(event.target)) return;
     pane.focus();
     pane.setPointerCapture(event.pointerId);
+    press = event.button === 0 && !event.shiftKey ? (target.takePress?.(event) ?? null) : null;
+    if (press) return;
     drag = { button: event.button, x: event.clientX, y: event.clientY, moved: false, shift: event.shiftKey };
   });
   pane.addEventListener('pointermove', (event) => {
     event.stopPropagation();
     target.showValueAt(event);
+    if (press) return press.move(event);
     if (!drag) return;
     const [dx, dy] = [event.clientX - drag.x, event.clientY - drag.y];
     if (!drag.moved && Math.hypot(dx, dy) < DRAG_THRESHOLD_PX) return;
@@ -43,6 +55,8 @@ export function bindPanePointer(pane: HTMLElement, target: PanePointerTarget): v
   });
   pane.addEventListener('pointerup', (event) => {
     event.stopPropagation();
+    press?.end(event);
+    press = null;
     if (drag && !drag.moved && drag.button === 0) target.clickAt?.(event);
     drag = null;
   });

@@ -1,4 +1,4 @@
-import { bindPanePointer } from './pane-pointer';
+import { type PanePress, bindPanePointer } from './pane-pointer';
 import type { SliceViewName } from './view-orientation';
 
 /** What a slice pane's pointer and keys drive (a SliceView). */
@@ -19,6 +19,8 @@ export interface SlicePaneHost {
   /** `from`: the pane dragged in, drawn first (see WindowLevelControl.drag). */
   dragWindow(dx: number, dy: number, phase: 'start' | 'move', from?: SliceViewName): void;
   toggleMaximize(pane: string): void;
+  /** A left press in `pane` that a measurement tool takes instead of W/L (null: not taken). */
+  takePress?(pane: SliceViewName, event: PointerEvent): PanePress | null;
 }
 
 /**
@@ -36,6 +38,7 @@ export function bindSlicePaneInput(pane: HTMLElement, target: SlicePaneTarget, h
     clickAt: (event) => target.clickAt(event),
     wheelStep: (direction) => target.scrollBy(direction),
     toggleMaximize: () => host.toggleMaximize(target.name),
+    takePress: (event) => host.takePress?.(target.name, event) ?? null,
   });
   bindSlicePaneKeys(pane, target, host);
 }

@@ -5,24 +5,27 @@ import vtkImageResliceMapper from '@kitware/vtk.js/Rendering/Core/ImageResliceMa
 import vtkImageSlice from '@kitware/vtk.js/Rendering/Core/ImageSlice';
 import vtkRenderer from '@kitware/vtk.js/Rendering/Core/Renderer';
 import type { Vec3 } from '../dicom/types';
-import { add, scale, sub } from '../math/vec3';
+import { IDENTITY, type Mat3, isIdentity } from '../math/rotation';
+import { add, dot, scale, sub } from '../math/vec3';
 import type { CtVolume } from '../volume/ct-volume';
 import { sampleWorld } from '../volume/world-interpolation';
+import { type PaneBasis, boundsAlong, paneBasis, paneLetters, referenceLineDirection, sliceRangeAlong } from './oblique-planes';
 import { type PaneProjection, paneToWorld, worldToPane } from './pane-projection';
+import { type SlabSettings, applySlab, slabLabel } from './slab';
 import { SliceOverlay } from './slice-overlay';
-import { bindSlicePaneInput } from './slice-pane-input';
+import { type SlicePaneHost, bindSlicePaneInput } from './slice-pane-input';
 import {
+  PLANES,
   type PlaneOrientation,
   type SliceRange,
   type SliceViewName,
   sliceIndexAt,
   slicePosition,
-  sliceRange,
   volumeCentre,
-  worldBounds,
 } from './view-orientation';
 
-export interface SliceViewHost {
+/** `takePress`: a measurement tool's presses (see MeasurementPanes). */
+export interface SliceViewHost extends Pick<SlicePaneHost, 'takePress'> {
   /** Moves the shared cursor; every slice view follows it. */
   setCursor(world: Vec3): void;
   cursor(): Vec3;
@@ -42,6 +45,9 @@ export class SliceView {
   private volume: CtVolume | null = null;
   private range: SliceRange = { min: 0, step: 1, count: 1 };
   private index = 0;
+  /** The crosshair rotation the planes are turned by (oblique-planes.ts), and this pane's basis under it. */
+  private rotation: Mat3 = IDENTITY;
+  private basis: PaneBasis;
   /** The slice range the pane last drew its slice in: a new volume draws even at the same index. */
   private drawnRange: SliceRange | null = null;
   private parallelScale = 100;
@@ -59,7 +65,8 @@ export class SliceView {
     property: vtkImageProperty,
     private readonly host: SliceViewHost,
   ) {
-    this.plane.setNormal(...orientation.direction);
+    this.basis = paneBasis(orientation, IDENTITY);
+    this.plane.setNormal(...this.basis.direction);
     this.mapper.setSlicePlane(this.plane);
     this.actor.setMapper(this.mapper);
     this.actor.setProperty(property);
@@ -100,21 +107,62 @@ export class SliceView {
     this.mapper.setInputData(image);
     if (!this.renderer.hasViewProp(this.actor)) this.renderer.addActor(this.actor);
     this.actor.setVisibility(true);
-    this.range = sliceRange(volume, this.orientation.axis);
-    this.overlay.slider.max = String(this.range.count - 1);
+    this.setRange(this.host.cursor());
     this.pan = [0, 0, 0];
     this.fit();
+  }
+
+  /**
+   * Slice positions along the pane's (turned) axis; a turned pane's grid passes through `cursor`, so
+   * the crosshair point lies on the slice it shows. An axis-aligned pane keeps the volume's own grid.
+   */
+  private setRange(cursor: Vec3): void {
+    if (!this.volume) return;
+    const anchor = isIdentity(this.rotation) ? undefined : dot(cursor, this.basis.stack);
+    this.range = sliceRangeAlong(this.volume, this.basis.stack, anchor);
+    this.overlay.slider.max = String(this.range.count - 1);
+  }
+
+  /**
+   * Turns the pane's plane with the crosshair axes (the viewer's Reslicing); the slices are then
+   * stepped along the turned axis from a grid through `cursor`. Follow with followCursor(…, true).
+   */
+  setRotation(rotation: Mat3, cursor: Vec3): void {
+    this.rotation = rotation;
+    this.basis = paneBasis(this.orientation, rotation);
+    this.plane.setNormal(...this.basis.direction);
+    this.overlay.setLetters(paneLetters(this.basis));
+    this.setRange(cursor);
+  }
+
+  /** The pane's plane: normal (into the screen), screen up and right, and its origin on the slice shown. */
+  planeState(): { normal: Vec3; up: Vec3; right: Vec3; origin: Vec3 } {
+    const { direction, up, right } = this.basis;
+    return { normal: direction, up, right, origin: this.plane.getOrigin() as Vec3 };
+  }
+
+  /** Thick slab (MIP, MinIP, mean) or the thin slice, drawn from the same texture (slab.ts). */
+  setSlab(slab: SlabSettings): void {
+    applySlab(this.mapper, slab);
+    this.overlay.slabText.textContent = slabLabel(slab);
+    this.host.requestSliceRender([this.name]);
+  }
+
+  /** `point` moved along the pane's axis onto the plane at `position` (a coordinate along that axis). */
+  private alongAxisTo(point: Vec3, position: number): Vec3 {
+    return add(point, scale(this.basis.stack, position - dot(point, this.basis.stack)));
+  }
+
+  /** The crosshair point on the slice this pane shows (it may sit between two of its slices). */
+  onShownSlice(point: Vec3): Vec3 {
+    return this.alongAxisTo(point, slicePosition(this.range, this.index));
   }
 
   /** Fits the whole volume cross-section in the pane. */
   fit(): void {
     if (!this.volume) return;
-    const { right, up } = this.orientation;
-    const extent = (v: Vec3) => {
-      const axis = v.findIndex((c) => c !== 0) as 0 | 1 | 2;
-      const [lo, hi] = worldBounds(this.volume!, axis);
-      return hi - lo;
-    };
+    const { right, up } = this.basis;
+    const extent = (v: Vec3) => boundsAlong(this.volume!, v).reduce((lo, hi) => hi - lo);
     const { width, height } = this.paneSize();
     const aspect = width / Math.max(1, height);
     this.parallelScale = 0.52 * Math.max(extent(up), extent(right) / Math.max(aspect, 1e-3));
@@ -122,24 +170,24 @@ export class SliceView {
     this.updateCamera();
   }
 
-  /** Follows the shared cursor: the slice through it, the reference lines of the other planes. */
   /**
    * Shows the slice through the cursor. The pane is drawn again only when that is another slice: the
    * reference lines are overlays, and a cursor moving within the slice changes nothing drawn.
    */
   followCursor(cursor: Vec3, redraw = false): void {
-    const index = sliceIndexAt(this.range, cursor[this.orientation.axis]);
+    const index = sliceIndexAt(this.range, dot(cursor, this.basis.stack));
     const changed = redraw || index !== this.index || this.drawnRange !== this.range;
     this.index = index;
     this.drawnRange = this.range;
-    const origin: Vec3 = [...cursor];
-    origin[this.orientation.axis] = slicePosition(this.range, this.index);
-    this.plane.setOrigin(...origin);
+    const position = slicePosition(this.range, this.index);
+    this.plane.setOrigin(...this.alongAxisTo(cursor, position));
     this.pane.dataset.sliceIndex = String(this.index);
     this.pane.dataset.sliceCount = String(this.range.count);
     this.overlay.slider.value = String(this.index);
-    const position = origin[this.orientation.axis];
-    this.overlay.sliceText.textContent = `${this.index + 1} / ${this.range.count}   ${'xyz'[this.orientation.axis]} = ${position.toFixed(1)} mm`;
+    // A turned pane's position is along its turned axis, not along a world axis.
+    const aligned = Math.abs(this.basis.stack[this.orientation.axis]) > 1 - 1e-9;
+    const axisName = aligned ? 'xyz'[this.orientation.axis] : 'oblique';
+    this.overlay.sliceText.textContent = `${this.index + 1} / ${this.range.count}   ${axisName} = ${position.toFixed(1)} mm`;
     if (changed) this.updateCamera();
     this.updateReferenceLines(cursor);
   }
@@ -150,9 +198,7 @@ export class SliceView {
 
   scrollTo(index: number): void {
     const clamped = Math.min(this.range.count - 1, Math.max(0, Math.round(index)));
-    const cursor: Vec3 = [...this.host.cursor()];
-    cursor[this.orientation.axis] = slicePosition(this.range, clamped);
-    this.host.setCursor(cursor);
+    this.host.setCursor(this.alongAxisTo(this.host.cursor(), slicePosition(this.range, clamped)));
   }
 
   /** The pane's current mapping from CSS pixels to world, for picking and overlays. */
@@ -160,8 +206,8 @@ export class SliceView {
     const { width, height } = this.paneSize();
     return {
       focal: this.focalPoint(),
-      right: this.orientation.right,
-      up: this.orientation.up,
+      right: this.basis.right,
+      up: this.basis.up,
       parallelScale: this.parallelScale,
       width,
       height,
@@ -170,9 +216,9 @@ export class SliceView {
 
   private focalPoint(): Vec3 {
     const centre = this.volume ? volumeCentre(this.volume) : ([0, 0, 0] as Vec3);
-    const onPlane: Vec3 = add(centre, this.pan);
-    onPlane[this.orientation.axis] = this.plane.getOrigin()[this.orientation.axis]!;
-    return onPlane;
+    const inFront: Vec3 = add(centre, this.pan);
+    const { direction } = this.basis;
+    return add(inFront, scale(direction, dot(sub(this.plane.getOrigin() as Vec3, inFront), direction)));
   }
 
   private updateCamera(): void {
@@ -180,8 +226,8 @@ export class SliceView {
     const focal = this.focalPoint();
     const distance = 1000;
     camera.setFocalPoint(...focal);
-    camera.setPosition(...sub(focal, scale(this.orientation.direction, distance)));
-    camera.setViewUp(...this.orientation.up);
+    camera.setPosition(...sub(focal, scale(this.basis.direction, distance)));
+    camera.setViewUp(...this.basis.up);
     camera.setParallelScale(this.parallelScale);
     camera.setClippingRange(distance - 50, distance + 50);
     this.host.requestSliceRender([this.name]);
@@ -190,15 +236,10 @@ export class SliceView {
   private updateReferenceLines(cursor: Vec3): void {
     const projection = this.projection();
     const [x, y] = worldToPane(projection, cursor);
-    const others: Array<[SliceViewName, 0 | 1 | 2]> = [
-      ['axial', 2],
-      ['coronal', 1],
-      ['sagittal', 0],
-    ];
-    for (const [name, axis] of others) {
+    for (const name of ['axial', 'coronal', 'sagittal'] as const) {
       if (name === this.name) continue;
-      const vertical = Math.abs(this.orientation.right[axis]) > 0.5;
-      this.overlay.setLine(name, vertical ? 'vertical' : 'horizontal', vertical ? x : y, projection.width, projection.height);
+      const other = paneBasis(PLANES[name], this.rotation).direction;
+      this.overlay.setLineThrough(name, [x, y], referenceLineDirection(this.basis, other), projection.width, projection.height);
     }
   }
 
@@ -235,7 +276,7 @@ export class SliceView {
   /** Moves the image with the pointer, by CSS pixels. */
   panByPixels(dx: number, dy: number): void {
     const mmPerPixel = (2 * this.parallelScale) / this.paneSize().height;
-    this.pan = sub(this.pan, add(scale(this.orientation.right, dx * mmPerPixel), scale(this.orientation.up, -dy * mmPerPixel)));
+    this.pan = sub(this.pan, add(scale(this.basis.right, dx * mmPerPixel), scale(this.basis.up, -dy * mmPerPixel)));
     this.updateCamera();
     this.updateReferenceLines(this.host.cursor());
   }
@@ -244,8 +285,7 @@ export class SliceView {
   clickAt(event: PointerEvent): void {
     if (!this.volume) return;
     const world = this.worldAt(event);
-    world[this.orientation.axis] = this.host.cursor()[this.orientation.axis];
-    this.host.setCursor(world);
+    this.host.setCursor(this.alongAxisTo(world, dot(this.host.cursor(), this.basis.stack)));
   }
 
   sliceCount(): number {

@@ -14,8 +14,12 @@ import { GpuCompletion } from './gpu-completion';
 import { GpuLimits } from './gpu-limits';
 import { Image2dMode } from './image-2d-mode';
 import { LabelLayer } from './label-layer';
+import { MeasurementPanes } from './measurements/measurement-panes';
+import type { LayoutName } from './layouts';
 import { type PaneName, PaneLayout } from './pane-layout';
+import type { PanePress } from './pane-pointer';
 import { RenderScheduler } from './render-scheduler';
+import { Reslicing } from './reslicing';
 import { SharedCursor } from './shared-cursor';
 import { SliceView, type SliceViewHost } from './slice-view';
 import { StreamedVolumeTexture } from './streamed-texture';
@@ -47,9 +51,13 @@ export abstract class ViewerCanvas implements SliceViewHost {
   private readonly glWindow = vtkOpenGLRenderWindow.newInstance();
   private readonly interactor = vtkRenderWindowInteractor.newInstance();
   private readonly canvasHost = el('div', { className: 'canvas-host' });
-  private readonly panes: PaneLayout;
+  protected readonly panes: PaneLayout;
   protected readonly windowLevel: WindowLevelControl;
   protected readonly crosshair: SharedCursor;
+  /** The slice planes' slab and oblique rotation (reslicing.ts): the ui's commands for both. */
+  readonly reslicing: Reslicing;
+  /** Measurements in the slice panes (measurements/): their store, the active tool, the annotation layers. */
+  readonly measurements: MeasurementPanes;
   protected readonly firstSlab: FirstSlab;
   private readonly gpu = new GpuCompletion(this.glWindow);
   protected readonly texture = new StreamedVolumeTexture(this.glWindow);
@@ -67,6 +75,7 @@ export abstract class ViewerCanvas implements SliceViewHost {
   private readonly paneFrames: PaneFrames;
   protected readonly camera: ReturnType<typeof bindCameraInteraction>;
   protected readonly image2d: Image2dMode;
+  private readonly layoutListeners = new Set<(layout: LayoutName) => void>();
 
   constructor() {
     this.panes = new PaneLayout(this.element);
@@ -88,6 +97,14 @@ export abstract class ViewerCanvas implements SliceViewHost {
       (name) => new SliceView(PLANES[name], this.panes.pane(name), this.windowLevel.imageProperty, this),
     );
     this.crosshair = new SharedCursor(this.sliceViews);
+    this.measurements = new MeasurementPanes(
+      this.sliceViews.map((view) => ({
+        name: view.name,
+        element: this.panes.pane(view.name),
+        projection: () => view.projection(),
+      })),
+    );
+    this.reslicing = new Reslicing(this.sliceViews, this.crosshair, (name) => this.panes.pane(name));
     const requestData = (dataOnly: boolean) => this.requestRender(dataOnly, SLICE_PANES);
     this.firstSlab = new FirstSlab(this.glWindow, this.texture, this.sliceViews, this.gpu, requestData);
     this.labels = new LabelLayer(this.sliceViews, this.volumeView.renderer);
@@ -175,6 +192,21 @@ export abstract class ViewerCanvas implements SliceViewHost {
     this.layout();
   }
 
+  /** Shows the panes of a volume layout (layouts.ts); the hidden ones are not drawn at all. */
+  setLayout(layout: LayoutName): void {
+    this.panes.setLayout(layout);
+    this.layout();
+    for (const listener of this.layoutListeners) listener(layout);
+  }
+
+  get layoutName(): LayoutName {
+    return this.panes.layout;
+  }
+
+  onLayoutChange(listener: (layout: LayoutName) => void): void {
+    this.layoutListeners.add(listener);
+  }
+
   /**
    * Draws `panes` on the next frame; a `dataOnly` request (new streamed slices) may wait (see
    * RenderScheduler). A pane not asked for keeps its pixels: a slice scroll never waits for a ray cast.
@@ -186,17 +218,24 @@ export abstract class ViewerCanvas implements SliceViewHost {
 
   /** The slice panes changed (scroll, cursor, window, zoom): the 3D pane does not show any of it. */
   requestSliceRender(panes: readonly SliceViewName[] = SLICE_PANES): void {
+    this.measurements.invalidate(panes);
     this.paneFrames.sliceInput(panes);
     this.scheduler.request(false);
   }
 
   /** Every slice pane's picture changed: `first` is drawn on the next frame, the others on the one after. */
   private requestSliceRenderFirst(first: SliceViewName): void {
+    this.measurements.invalidate();
     this.paneFrames.sliceInputFirst(
       first,
       SLICE_PANES.filter((pane) => pane !== first),
     );
     this.scheduler.request(false);
+  }
+
+  /** A left press in a slice pane: a measurement tool's, or null for W/L and the cursor. */
+  takePress(pane: SliceViewName, event: PointerEvent): PanePress | null {
+    return this.measurements.takePress(pane, event);
   }
 
   /** Frames drawn since `afterId`, for automation (see FrameLog). */

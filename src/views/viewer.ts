@@ -6,11 +6,13 @@ import type { LabelMask } from '../volume/label-mask';
 import { toVtkImageData } from '../volume/to-vtk-image';
 import type { Image2dPosition } from './image-2d-mode';
 import { SLICE_PANES } from './pane-frames';
+import type { PaneName } from './pane-layout';
 import { STAND_IN_RANGE, standInImage, warmUpSlicePrograms } from './shader-warm-up';
 import type { SliceView } from './slice-view';
 import type { TransferFunctionEdit, TransferFunctionSource } from './transfer-function/edits';
 import { type SliceViewName, volumeCentre } from './view-orientation';
 import { ViewerCanvas } from './viewer-canvas';
+import type { CameraView } from './volume-view';
 import type { BlendName, VolumePresetName } from './volume-presets';
 import type { WindowLevel } from './window-presets';
 
@@ -28,6 +30,8 @@ export class Viewer extends ViewerCanvas {
   private volume: CtVolume | null = null;
   private readonly volumeListeners = new Set<(volume: CtVolume) => void>();
   private readonly beginListeners = new Set<(volume: CtVolume) => void>();
+  /** Told when the 3D preset, blend or shading changes (the controls and the view state follow). */
+  private readonly lookListeners = new Set<() => void>();
 
   /** Shows a complete volume; resolves once every pane has drawn all of it. */
   async show(volume: CtVolume): Promise<void> {
@@ -45,10 +49,13 @@ export class Viewer extends ViewerCanvas {
   beginVolume(volume: CtVolume, gpuVolume: CtVolume = volume): void {
     this.image2d.leave();
     this.volume = volume;
+    this.measurements.setVolume(volume);
     for (const listener of this.beginListeners) listener(volume);
     const image = toVtkImageData(gpuVolume);
     this.texture.begin(image, volume.huRange);
     this.firstSlab.expect(image, gpuVolume);
+    // A new volume opens on axis-aligned planes (its slab, a reading choice, stays).
+    this.reslicing.resetAxes();
     this.scheduler.setStreaming(true);
     this.windowLevel.setInverted(volume.photometricInterpretation === 'MONOCHROME1');
     for (const view of this.sliceViews) view.setImage(image, volume);
@@ -73,6 +80,7 @@ export class Viewer extends ViewerCanvas {
   showImage2d(image: Image2d, position: Image2dPosition, why: string): void {
     if (!this.image2d.show(image, position, why)) return;
     this.volume = null;
+    this.measurements.setVolume(null);
     this.volumeReady = false;
     this.scheduler.setStreaming(false);
     this.layout();
@@ -145,6 +153,7 @@ export class Viewer extends ViewerCanvas {
     // Listeners (histogram, facts panel) run in a task of their own, not in the one that completes the load.
     await nextTask();
     if (this.volume) for (const listener of this.volumeListeners) listener(this.volume);
+    this.measurements.volumeComplete();
     this.volumeView.showImage();
     this.volumeReady = true;
     // The first 3D image is coarse and soon; the full-quality one follows as after a camera move.
@@ -171,8 +180,16 @@ export class Viewer extends ViewerCanvas {
     return this.sliceViews.find((view) => view.name === name);
   }
 
+  private shownMask: LabelMask | null = null;
+
+  /** The label mask shown over the views (for export), or null. */
+  get labelMask(): LabelMask | null {
+    return this.shownMask;
+  }
+
   /** Shows a label mask over every view, or removes it (null). */
   setLabelMask(mask: LabelMask | null): void {
+    this.shownMask = mask;
     this.labels.set(mask);
     this.requestRender();
   }
@@ -184,6 +201,7 @@ export class Viewer extends ViewerCanvas {
   /** The 3D preset's transfer functions, blend mode and shading. */
   setVolumePreset(name: VolumePresetName): void {
     this.volumeView.applyPreset(name);
+    this.lookChanged();
   }
 
   get blendMode(): BlendName {
@@ -192,6 +210,7 @@ export class Viewer extends ViewerCanvas {
 
   setBlendMode(blend: BlendName): void {
     this.volumeView.setBlendMode(blend);
+    this.lookChanged();
   }
 
   get shading(): boolean {
@@ -200,6 +219,53 @@ export class Viewer extends ViewerCanvas {
 
   setShading(shade: boolean): void {
     this.volumeView.setShade(shade);
+    this.lookChanged();
+  }
+
+  onVolumeLook(listener: () => void): void {
+    this.lookListeners.add(listener);
+  }
+
+  private lookChanged(): void {
+    for (const listener of this.lookListeners) listener();
+  }
+
+  /** The 3D camera (position, focal point, view up), for a shared view state. */
+  volumeCamera(): CameraView {
+    return this.volumeView.cameraView();
+  }
+
+  /** Puts the 3D camera back; set before a volume's first 3D frame, that volume is not reframed. */
+  setVolumeCamera(view: CameraView): void {
+    this.volumeView.setCameraView(view);
+  }
+
+  /** Called whenever the 3D camera changes (drags included: listeners should debounce). */
+  onVolumeCamera(listener: () => void): void {
+    this.volumeView.renderer.getActiveCamera().onModified(listener);
+  }
+
+  /** The slice a slice pane shows (its `data-slice-index`) and how many it has. */
+  sliceIndex(pane: SliceViewName): number {
+    return Number(this.panes.pane(pane).dataset.sliceIndex ?? 0);
+  }
+
+  sliceCount(pane: SliceViewName): number {
+    return this.sliceViews.find((view) => view.name === pane)!.sliceCount();
+  }
+
+  /** Shows slice `index` in `pane` (the shared cursor moves along that pane's axis only). */
+  scrollSliceTo(pane: SliceViewName, index: number): void {
+    this.sliceViews.find((view) => view.name === pane)!.scrollTo(index);
+  }
+
+  /** A pane's element (its input and test hooks), and whether it is on screen and drawn now. */
+  paneElement(pane: PaneName): HTMLElement {
+    return this.panes.pane(pane);
+  }
+
+  paneShown(pane: PaneName): boolean {
+    return this.panes.shows(pane);
   }
 
   /** The 3D camera back to its anterior view of the whole volume. */

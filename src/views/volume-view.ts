@@ -5,6 +5,7 @@ import vtkRenderer from '@kitware/vtk.js/Rendering/Core/Renderer';
 import vtkVolume from '@kitware/vtk.js/Rendering/Core/Volume';
 import vtkVolumeMapper from '@kitware/vtk.js/Rendering/Core/VolumeMapper';
 import { BlendMode } from '@kitware/vtk.js/Rendering/Core/VolumeMapper/Constants';
+import type { Vec3 } from '../dicom/types';
 import type { CtVolume } from '../volume/ct-volume';
 import type { TransferFunctionEdit, TransferFunctionSource } from './transfer-function/edits';
 import type { WindowLevel } from './window-presets';
@@ -27,6 +28,13 @@ const INITIAL_INTERACTIVE_SCALE = 36;
 const INTERACTION_SAMPLE_DISTANCE_FACTOR = 4;
 /** vtk.js draws a reduced image only above this scale; 400 is its own upper bound. */
 const INTERACTIVE_SCALE_RANGE: [number, number] = [1.6, 400];
+
+/** The 3D camera as a shared view state keeps it (LPS mm). */
+export interface CameraView {
+  position: Vec3;
+  focalPoint: Vec3;
+  viewUp: Vec3;
+}
 
 /** Ray-cast 3D rendering of the volume; every look is a transfer function in HU, never new voxels. */
 export class VolumeView implements TransferFunctionSource {
@@ -84,7 +92,11 @@ export class VolumeView implements TransferFunctionSource {
    */
   showImage(): void {
     if (!this.renderer.hasViewProp(this.actor)) this.renderer.addVolume(this.actor);
-    if (this.cameraFitsImage) return;
+    // A camera put back from a view state (setCameraView) before the volume joined the scene.
+    if (this.cameraFitsImage) {
+      this.renderer.resetCameraClippingRange();
+      return;
+    }
     this.cameraFitsImage = true;
     this.resetCamera();
   }
@@ -136,6 +148,25 @@ export class VolumeView implements TransferFunctionSource {
     camera.setPosition(0, -1, 0);
     camera.setViewUp(0, 0, 1);
     this.renderer.resetCamera();
+    this.requestRender();
+  }
+
+  /** Where the 3D camera is: enough to put it back (a shared view state). */
+  cameraView(): CameraView {
+    const camera = this.renderer.getActiveCamera();
+    const copy = (v: ArrayLike<number>): Vec3 => [v[0]!, v[1]!, v[2]!];
+    return { position: copy(camera.getPosition()), focalPoint: copy(camera.getFocalPoint()), viewUp: copy(camera.getViewUp()) };
+  }
+
+  /** Puts the 3D camera at `view`; the volume shown next is not reframed over it (see showImage). */
+  setCameraView(view: CameraView): void {
+    const camera = this.renderer.getActiveCamera();
+    camera.setPosition(...view.position);
+    camera.setFocalPoint(...view.focalPoint);
+    camera.setViewUp(...view.viewUp);
+    camera.orthogonalizeViewUp();
+    this.renderer.resetCameraClippingRange();
+    this.cameraFitsImage = true;
     this.requestRender();
   }
 

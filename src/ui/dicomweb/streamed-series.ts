@@ -31,7 +31,9 @@ export class StreamedSeries implements StreamedSource {
   wrap(readers: Map<string, WholeFileReader>): Map<string, WholeFileReader> {
     const wrapped = new Map<string, WholeFileReader>();
     for (const [name, read] of readers) {
-      wrapped.set(name, async () => {
+      wrapped.set(name, async (own) => {
+        // A read with a signal of its own is no part of a load (a thumbnail's): neither counted nor stopped with it.
+        if (own) return read(own);
         const { signal } = this.controller;
         const counted = this.progress;
         if (signal.aborted) throw new Error(abortWords(signal));

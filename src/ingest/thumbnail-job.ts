@@ -1,0 +1,17 @@
+/**
+ * A series' thumbnail as the worker returns it: drawn into an ImageBitmap there (OffscreenCanvas) and
+ * transferred, or, where a worker has no OffscreenCanvas, its RGBA bytes transferred for the page to put.
+ */
+export interface SeriesThumbnail {
+  /** The file (or frame) it shows: the series' middle image. */
+  file: string;
+  width: number;
+  height: number;
+  bitmap?: ImageBitmap;
+  rgba?: Uint8ClampedArray<ArrayBuffer>;
+  /** The window it was drawn with (null: colour, shown as stored). */
+  window: { center: number; width: number; fromTags: boolean } | null;
+  inverted: boolean;
+  /** The name of the worker that decoded and drew it (never the page). */
+  decodedIn: string;
+}
