@@ -115,8 +115,7 @@ export class ThumbnailClient {
       this.pool ??= new IngestWorkerPool(1, 'thumbnails');
       const thumbnail = await this.pool.first.renderThumbnail(transfer(file, [file]), header, job.maxSide);
       this.note('done', job.seriesId, thumbnail.decodedIn);
-      if (job.cancelled) thumbnail.bitmap?.close();
-      else job.done({ thumbnail });
+      if (!job.cancelled) job.done({ thumbnail });
     } catch (error) {
       if (job.cancelled) return;
       if (this.source.loads.begunCount !== loadsBefore) {

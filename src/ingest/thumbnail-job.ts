@@ -1,14 +1,10 @@
-/**
- * A series' thumbnail as the worker returns it: drawn into an ImageBitmap there (OffscreenCanvas) and
- * transferred, or, where a worker has no OffscreenCanvas, its RGBA bytes transferred for the page to put.
- */
+/** A series' thumbnail as the worker returns it: its RGBA pixels, transferred for the page to put on a canvas. */
 export interface SeriesThumbnail {
   /** The file (or frame) it shows: the series' middle image. */
   file: string;
   width: number;
   height: number;
-  bitmap?: ImageBitmap;
-  rgba?: Uint8ClampedArray<ArrayBuffer>;
+  rgba: Uint8ClampedArray<ArrayBuffer>;
   /** The window it was drawn with (null: colour, shown as stored). */
   window: { center: number; width: number; fromTags: boolean } | null;
   inverted: boolean;

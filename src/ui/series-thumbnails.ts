@@ -76,7 +76,7 @@ export class SeriesThumbnails {
   }
 }
 
-/** Draws the worker's bitmap 1:1 in device pixels, or the placeholder with the reason as its title. */
+/** Puts the worker's pixels 1:1 in device pixels, or the placeholder with the reason as its title. */
 function show(canvas: HTMLCanvasElement, outcome: ThumbnailOutcome): void {
   if ('failure' in outcome) {
     canvas.dataset.state = 'failed';
@@ -91,12 +91,7 @@ function show(canvas: HTMLCanvasElement, outcome: ThumbnailOutcome): void {
   canvas.style.width = `${thumbnail.width / ratio}px`;
   canvas.style.height = `${thumbnail.height / ratio}px`;
   const context = canvas.getContext('2d')!;
-  if (thumbnail.bitmap) {
-    context.drawImage(thumbnail.bitmap, 0, 0);
-    thumbnail.bitmap.close();
-  } else if (thumbnail.rgba) {
-    context.putImageData(new ImageData(thumbnail.rgba, thumbnail.width, thumbnail.height), 0, 0);
-  }
+  context.putImageData(new ImageData(thumbnail.rgba, thumbnail.width, thumbnail.height), 0, 0);
   canvas.dataset.state = 'ready';
   canvas.dataset.file = thumbnail.file;
   canvas.dataset.decodedIn = thumbnail.decodedIn;

@@ -11,7 +11,7 @@ import { workerSliceReader } from './itk-slice-reader';
 /**
  * A series' thumbnail, made in this worker from its middle image's bytes (read by the page and
  * transferred): decoded by the same itk-wasm reader and checked as a 2D image is (the modality LUT
- * against the stored values), windowed, reduced, and drawn into an ImageBitmap. The page only draws it.
+ * against the stored values), windowed and reduced to RGBA pixels. The page only puts them on its canvas.
  */
 export async function renderThumbnailInWorker(file: ArrayBuffer, header: SliceHeader, maxSide: number): Promise<SeriesThumbnail> {
   try {
@@ -24,17 +24,17 @@ export async function renderThumbnailInWorker(file: ArrayBuffer, header: SliceHe
     const decodedIn = (globalThis as { name?: string }).name || 'a worker';
     const thumbnail: SeriesThumbnail = {
       file: header.file,
+      rgba,
       width,
       height,
       window: image.window,
       inverted: image.inverted,
       decodedIn,
     };
-    if (typeof OffscreenCanvas === 'undefined') return transfer({ ...thumbnail, rgba }, [rgba.buffer]);
-    const canvas = new OffscreenCanvas(width, height);
-    canvas.getContext('2d')!.putImageData(new ImageData(rgba, width, height), 0, 0);
-    const bitmap = canvas.transferToImageBitmap();
-    return transfer({ ...thumbnail, bitmap }, [bitmap]);
+    // RGBA bytes, not an ImageBitmap: a bitmap from this worker's OffscreenCanvas can lose its pixels
+    // when the worker is ended before the page's canvas has flushed its drawImage (the pool ends it
+    // when a load begins or the queue is empty); 4 bytes a thumbnail pixel cost nothing to transfer.
+    return transfer(thumbnail, [rgba.buffer]);
   } finally {
     releaseNow(file);
   }
