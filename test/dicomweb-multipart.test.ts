@@ -57,3 +57,42 @@ describe('RequestLimit', () => {
     expect(await Promise.all([runs[1], runs[3]])).toEqual([2, 4]);
   });
 });
+
+describe('RequestLimit.acquire', () => {
+  it('holds a place until given back, and gives it back once however often it is called', async () => {
+    const limit = new RequestLimit(2);
+    const releaseStream = await limit.acquire();
+    const started: number[] = [];
+    let finish: () => void = () => undefined;
+    const first = limit.run(async () => {
+      started.push(1);
+      await new Promise<void>((resolve) => (finish = resolve));
+    });
+    const second = limit.run(async () => void started.push(2));
+    await Promise.resolve();
+    expect(started).toEqual([1]);
+    releaseStream();
+    releaseStream();
+    await second;
+    expect(started).toEqual([1, 2]);
+    // Two places still: the double release did not make a third.
+    const third = limit.run(async () => void started.push(3));
+    const fourth = limit.run(async () => void started.push(4));
+    await Promise.all([third, fourth]);
+    finish();
+    await first;
+    expect(started).toEqual([1, 2, 3, 4]);
+    const held = [await limit.acquire(), await limit.acquire()];
+    let waited = false;
+    const waiting = limit.acquire().then((release) => {
+      waited = true;
+      release();
+    });
+    await Promise.resolve();
+    expect(waited).toBe(false);
+    held[0]!();
+    await waiting;
+    expect(waited).toBe(true);
+    held[1]!();
+  });
+});

@@ -1,7 +1,9 @@
 import type { DicomJson } from '../sources/dicomweb/dicom-json';
 import { firstText, numbersOf } from '../sources/dicomweb/dicom-json';
 import { type DicomWebClient, DicomWebError } from '../sources/dicomweb/dicomweb-client';
-import { UnreadableFileError } from '../sources/source-file';
+import { type FileStreamer, type StreamedFiles, UnreadableFileError } from '../sources/source-file';
+import { SeriesStream } from '../sources/dicomweb/series-stream';
+import dicomParser from 'dicom-parser';
 import { headerFromDicomJson } from './dicom-json-header';
 import type { SkippedFile, SliceHeader } from './types';
 
@@ -19,6 +21,8 @@ export interface DicomWebStudy {
   total: number;
   /** The QIDO-RS series records, as the server answered them. */
   series: DicomJson[];
+  /** Reads many of the readers' files in one series retrieve each (see streamInstances). */
+  streamFiles: FileStreamer;
 }
 
 export interface StudyLoadOptions {
@@ -60,13 +64,24 @@ export async function loadDicomWebStudy(
   };
   await Promise.all(Array.from({ length: Math.min(METADATA_IN_FLIGHT, order.length) }, worker));
 
-  const study: DicomWebStudy = { studyInstanceUID: studyUid, headers: [], skipped: [], readers: new Map(), total: 0, series };
+  const instances = new Map<string, InstanceRef>();
+  const listed = new Map<string, number>();
+  const study: DicomWebStudy = {
+    studyInstanceUID: studyUid,
+    headers: [],
+    skipped: [],
+    readers: new Map(),
+    total: 0,
+    series,
+    streamFiles: (files, signal) => streamInstances(client, studyUid, files, instances, listed, signal),
+  };
   const names = new FileNames(order);
   order.forEach((record, at) => {
     const seriesUid = firstText(record, '0020000E');
-    const instances = [...metadata[at]!].sort(compareInstances);
-    study.total += instances.length;
-    for (const json of instances) {
+    const seriesInstances = [...metadata[at]!].sort(compareInstances);
+    study.total += seriesInstances.length;
+    listed.set(seriesUid, seriesInstances.length);
+    for (const json of seriesInstances) {
       const sopUid = firstText(json, '00080018');
       const file = names.next(seriesUid, json);
       const result = headerFromDicomJson(file, json);
@@ -80,6 +95,7 @@ export async function loadDicomWebStudy(
       // Retrieved as stored; when the metadata did not name the transfer syntax, the file's own meta header
       // does once it is read (see decodable-input.ts).
       study.readers.set(file, (readSignal) => retrieve(client, studyUid, instanceSeries, sopUid, readSignal));
+      if (sopUid && instanceSeries === seriesUid) instances.set(file, { seriesUid, sopUid });
     }
   });
   return study;
@@ -97,6 +113,74 @@ async function retrieve(client: DicomWebClient, study: string, series: string, s
       throw new UnreadableFileError(error.message);
     }
     throw error;
+  }
+}
+
+interface InstanceRef {
+  seriesUid: string;
+  sopUid: string;
+}
+
+/**
+ * A series is retrieved whole when a load reads at least this many of its instances, and at least
+ * this share of those the server lists for it: below that, the answer would bring more unwanted
+ * instances than one request per instance costs.
+ */
+const MIN_STREAMED = 16;
+const MIN_STREAMED_SHARE = 0.5;
+
+/**
+ * The instances behind `files`, read in one WADO-RS series retrieve per series that is worth it (see
+ * MIN_STREAMED), the others one by one; null when no series is. A browser spends milliseconds on each
+ * request whatever its size, and a CT series is hundreds of them.
+ */
+function streamInstances(
+  client: DicomWebClient,
+  studyUid: string,
+  files: readonly string[],
+  instances: ReadonlyMap<string, InstanceRef>,
+  listed: ReadonlyMap<string, number>,
+  signal?: AbortSignal,
+): StreamedFiles | null {
+  const bySeries = new Map<string, string[]>();
+  for (const file of files) {
+    const ref = instances.get(file);
+    if (!ref) continue;
+    const sops = bySeries.get(ref.seriesUid) ?? [];
+    sops.push(ref.sopUid);
+    bySeries.set(ref.seriesUid, sops);
+  }
+  const streams = new Map<string, SeriesStream>();
+  for (const [seriesUid, sopUids] of bySeries) {
+    const share = sopUids.length / (listed.get(seriesUid) ?? Infinity);
+    if (sopUids.length < MIN_STREAMED || share < MIN_STREAMED_SHARE) continue;
+    const stream = new SeriesStream(sopUids, {
+      open: (readSignal) => client.retrieveSeries(studyUid, seriesUid, readSignal),
+      identify: sopInstanceOf,
+      fetchOne: (sopUid, readSignal) => retrieve(client, studyUid, seriesUid, sopUid, readSignal),
+      ...(signal ? { signal } : {}),
+    });
+    streams.set(seriesUid, stream);
+  }
+  if (streams.size === 0) return null;
+  return {
+    take(file) {
+      const ref = instances.get(file);
+      return (ref && streams.get(ref.seriesUid)?.take(ref.sopUid)) ?? null;
+    },
+    close() {
+      for (const stream of streams.values()) stream.close();
+    },
+  };
+}
+
+/** A Part 10 file's Media Storage SOP Instance UID (its meta header names the instance it holds). */
+function sopInstanceOf(file: ArrayBuffer): string | null {
+  try {
+    const uid = dicomParser.readPart10Header(new Uint8Array(file)).string('x00020003');
+    return uid?.replace(/\0+$/, '').trim() || null;
+  } catch {
+    return null;
   }
 }
 

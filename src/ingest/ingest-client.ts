@@ -9,9 +9,9 @@ import { type StudyIndex, type StudyIndexSummary, summarizeIndex } from '../dico
 import { sourceKey } from '../dicom/frame-headers';
 import type { SliceHeader, SkippedFile } from '../dicom/types';
 import type { PhantomOptions } from '../phantom/phantom';
-import { UnreadableFileError } from '../sources/source-file';
+import { type FileStreamer, type StreamedFiles, UnreadableFileError } from '../sources/source-file';
 import { completeVolume, describeVolume } from '../volume/assemble-volume';
-import { planBuild, progressiveOrder } from '../volume/build-plan';
+import { type SliceChunk, planBuild, progressiveOrder } from '../volume/build-plan';
 import type { Image2d } from '../volume/image-2d';
 import { type Images2d, images2dOf } from '../volume/image-2d-series';
 import { type GpuTextureLimits, displayFactor } from '../volume/display-downsample';
@@ -49,6 +49,8 @@ const HEADER_JOBS_PER_WORKER = 3;
 export class IngestClient {
   private readonly pool = new IngestWorkerPool();
   private files = new Map<string, WholeFileReader>();
+  /** Where the indexed source can read many files at once (a DICOMweb study), what does it. */
+  private streamFiles: FileStreamer | null = null;
   private index: StudyIndex | null = null;
   private warm: Promise<void> | null = null;
   private jobs = 0;
@@ -97,22 +99,26 @@ export class IngestClient {
     skipped.sort((a, b) => a.file.localeCompare(b.file));
     const read = applyDicomdirs(dicomdirs, opened.readers.keys(), skipped);
     this.files = opened.readers;
+    this.streamFiles = null;
     this.index = indexHeaders(headers, read.skipped, read.notices);
     return summarizeIndex(this.index, inputs.length);
   }
 
   /**
    * An index from headers read elsewhere (a server's metadata), with a reader for each file they
-   * name; `total` is the number of files the source offered, skipped ones included.
+   * name; `total` is the number of files the source offered, skipped ones included. `streamFiles`,
+   * where the source has one, reads a build's files after its first slices (see buildWith).
    */
   async indexKnownHeaders(
     headers: SliceHeader[],
     skipped: SkippedFile[],
     readers: Map<string, WholeFileReader>,
     total: number,
+    streamFiles?: FileStreamer,
   ): Promise<StudyIndexSummary> {
     await nextTask();
     this.files = new Map(readers);
+    this.streamFiles = streamFiles ?? null;
     this.index = indexHeaders(
       headers,
       [...skipped].sort((a, b) => a.file.localeCompare(b.file)),
@@ -175,7 +181,11 @@ export class IngestClient {
    * its next files while it decodes (its thread drains the browser's file pipes, and decoding holds
    * it), so its reads and its decoding would take turns; here the next chunks' reads go on meanwhile.
    */
-  private async readWholeFiles(headers: SliceHeader[], signal?: AbortSignal): Promise<ChunkFiles> {
+  private async readWholeFiles(
+    headers: SliceHeader[],
+    signal?: AbortSignal,
+    streamed?: StreamedFiles | null,
+  ): Promise<ChunkFiles> {
     return Promise.all(
       headers.map(async (header) => {
         const read = this.files.get(sourceKey(header));
@@ -183,7 +193,8 @@ export class IngestClient {
         // A frame's bytes only (a deflated file's frame ranges count inflated bytes: it is read whole).
         const frame = header.frame && !header.frame.inflated ? header.frame : undefined;
         try {
-          const bytes = await read(signal, frame && { start: frame.start, end: frame.end });
+          const taken = header.frame ? null : (streamed?.take(header.file) ?? null);
+          const bytes = await (taken ?? read(signal, frame && { start: frame.start, end: frame.end }));
           return frame ? frameBytes(bytes, frame) : bytes;
         } catch (error) {
           if (error instanceof UnreadableFileError) return { unreadable: error.message };
@@ -228,40 +239,59 @@ export class IngestClient {
     // A resampled stack is only right once complete; a regular one can be shown slab by slab.
     const progressive = !plan.grid.resample;
     const factor = gpu ? displayFactor(plan.grid.grid.dimensions, plan.useFloat ? 4 : gpu.bytesPerVoxel, gpu) : 1;
+    // Where the source streams: set for the files after the first slices (those are read on their own).
+    let streamed: StreamedFiles | null = null;
     const stream = new ChunkStream(
       plan,
       progressive ? factor : 1,
-      (headers) => this.readWholeFiles(headers),
+      (headers) => this.readWholeFiles(headers, undefined, streamed),
       (slicesRead) => callbacks.onProgress?.(slicesRead, sliceCount),
     );
     const { stacked, tally } = stream;
     let shown: BuiltVolume | null = null;
-
     const [first, ...rest] = progressiveOrder(sliceCount);
-    if (first) {
-      if (progressive) {
-        // The readers wait while the first slices are decoded and drawn; the files they decode next are
-        // read meanwhile, once the first slices' own files are in. Starting a read costs the page time
-        // per file: paid while the worker decodes, not between the first slices' arrival and their frame.
-        await stream.prefetch(first);
-        for (const chunk of rest.slice(0, this.pool.size * JOBS_PER_WORKER)) stream.prefetch(chunk);
+    const streamFrom = (chunks: SliceChunk[]) => {
+      const headers = chunks.flatMap((chunk) => plan.stack.slices.slice(chunk.start, chunk.start + chunk.count));
+      streamed = this.streamFiles?.(headers.filter((header) => !header.frame).map((header) => header.file)) ?? null;
+    };
+    const readAhead = () => {
+      for (const chunk of rest.slice(0, this.pool.size * JOBS_PER_WORKER)) stream.prefetch(chunk);
+    };
+
+    try {
+      if (first) {
+        if (progressive) {
+          // The readers wait while the first slices are decoded and drawn. The files they decode next
+          // are read meanwhile, once the first slices' own files are in: starting a read costs the page
+          // time per file, paid while the worker decodes. A stream (a whole series from a server) is
+          // started only once the first slices are shown: arriving at full speed, it would hold the page
+          // and the CPU the first image needs.
+          await stream.prefetch(first);
+          if (!this.streamFiles) readAhead();
+        } else streamFrom([first, ...rest]);
+        await this.pool.forEach([first], stream.read);
+        if (progressive) {
+          shown = startVolume(plan, stacked, tally, stream.slicesOf(first), factor, stream.reducedStack);
+          callbacks.onStart?.(shown.volume, shown.gpuVolume);
+          callbacks.onSlices?.(first.start, first.count);
+          await callbacks.firstShown?.();
+          if (this.streamFiles) {
+            streamFrom(rest);
+            readAhead();
+          }
+        }
       }
-      await this.pool.forEach([first], stream.read);
-      if (progressive) {
-        shown = startVolume(plan, stacked, tally, stream.slicesOf(first), factor, stream.reducedStack);
-        callbacks.onStart?.(shown.volume, shown.gpuVolume);
-        callbacks.onSlices?.(first.start, first.count);
-        await callbacks.firstShown?.();
-      }
+      await this.pool.forEach(
+        rest,
+        async (chunk, api) => {
+          await stream.read(chunk, api);
+          if (progressive) callbacks.onSlices?.(chunk.start, chunk.count);
+        },
+        JOBS_PER_WORKER,
+      );
+    } finally {
+      (streamed as StreamedFiles | null)?.close();
     }
-    await this.pool.forEach(
-      rest,
-      async (chunk, api) => {
-        await stream.read(chunk, api);
-        if (progressive) callbacks.onSlices?.(chunk.start, chunk.count);
-      },
-      JOBS_PER_WORKER,
-    );
 
     // A slice that failed leaves a gap the shown stack does not have: the volume is planned anew without it.
     if (shown && tally.failed.length === 0) {

@@ -33,3 +33,16 @@ export function unreadableSource(name: string, reason: string): SourceFile {
   const fail = () => Promise.reject(new UnreadableFileError(reason));
   return { name, size: 0, readRange: fail, readAll: fail };
 }
+
+/**
+ * Many of a source's files read at once, faster than one by one (a DICOMweb series in one answer):
+ * `take` hands over a file's whole bytes once (a buffer of its own, to be transferred), or null for a
+ * file it does not hold, which is then read on its own. `close` stops what is still being read.
+ */
+export interface StreamedFiles {
+  take(file: string): Promise<ArrayBuffer> | null;
+  close(): void;
+}
+
+/** Starts streaming `files` (in the order they will be taken), or null where that is not worth it. */
+export type FileStreamer = (files: readonly string[], signal?: AbortSignal) => StreamedFiles | null;

@@ -6,7 +6,8 @@
 import type { DicomJson } from './dicom-json';
 import { DicomWebError, isAbort, networkCause } from './dicomweb-error';
 import { fetchFailure, statusFailure } from './request-failure';
-import { MultipartError, multipartBoundary, parseMultipart } from './multipart';
+import { MultipartError, type MultipartPart, multipartBoundary, parseMultipart } from './multipart';
+import { streamMultipart } from './multipart-stream';
 import { RequestLimit } from './request-limit';
 
 export { DicomWebError } from './dicomweb-error';
@@ -121,13 +122,10 @@ export class DicomWebClient {
     }
     const { value: message, response } = answer;
     const url = response.url || this.root + path;
-    const contentType = response.headers.get('content-type');
-    const boundary = multipartBoundary(contentType);
     const malformed = (problem: string) =>
       new DicomWebError('malformed', `${what} from ${this.root}: ${problem}`, url, response.status);
-    if (!boundary) {
-      throw malformed(`the answer is ${contentType ?? 'untyped'}, not multipart/related DICOM (${message.byteLength} bytes)`);
-    }
+    const boundary = multipartBoundary(response.headers.get('content-type'));
+    if (!boundary) throw malformed(notMultipart(response, message.byteLength));
     let parts;
     try {
       parts = parseMultipart(message, boundary);
@@ -137,14 +135,72 @@ export class DicomWebClient {
     }
     const part = parts[0];
     if (!part) throw malformed('the answer holds no part');
-    const type = part.headers['content-type'] ?? '';
-    if (type && !/^application\/dicom\s*(;|$)/i.test(type)) throw malformed(`its part is ${type}, not application/dicom`);
-    const body = part.body;
-    if (!(body.byteLength >= 132 && body[128] === 0x44 && body[129] === 0x49 && body[130] === 0x43 && body[131] === 0x4d)) {
-      throw malformed(`its part (${body.byteLength} bytes) is not a DICOM Part 10 file (no "DICM" marker at byte 128)`);
-    }
+    const problem = part10Problem(part);
+    if (problem) throw malformed(problem);
     // The file alone, in a buffer of its own: it is transferred to a worker.
-    return body.buffer.slice(body.byteOffset, body.byteOffset + body.byteLength) as ArrayBuffer;
+    return part.body.buffer.slice(part.body.byteOffset, part.body.byteOffset + part.body.byteLength) as ArrayBuffer;
+  }
+
+  /**
+   * WADO-RS a whole series as stored, in one answer: its instances' Part 10 files, each in a buffer of
+   * its own, as they arrive and in the server's order. One request instead of one per instance (a
+   * browser spends milliseconds on each); the answer holds one of the places of `retrievalsInFlight`
+   * until it is read to its end or the caller stops. A part that is not a DICOM file fails the rest
+   * as malformed; a connection lost mid-answer, as unreachable.
+   */
+  async retrieveSeries(studyUid: string, seriesUid: string, signal?: AbortSignal): Promise<AsyncGenerator<ArrayBuffer>> {
+    const path = `/studies/${uid(studyUid)}/series/${uid(seriesUid)}`;
+    const what = `retrieving series ${seriesUid}`;
+    const purpose = { what, missing: `series ${seriesUid} of study ${studyUid} not found` };
+    let release: () => void;
+    try {
+      release = await this.retrievals.acquire(signal);
+    } catch {
+      throw new DicomWebError('aborted', `${what} on ${this.root}: cancelled`, this.root + path);
+    }
+    let response: Response;
+    try {
+      response = await this.respond(path, PART10, purpose, signal);
+    } catch (error) {
+      release();
+      throw error;
+    }
+    const url = response.url || this.root + path;
+    const malformed = (problem: string) =>
+      new DicomWebError('malformed', `${what} from ${this.root}: ${problem}`, url, response.status);
+    const boundary = multipartBoundary(response.headers.get('content-type'));
+    if (!boundary || !response.body) {
+      release();
+      await response.body?.cancel().catch(() => undefined);
+      throw malformed(notMultipart(response, null));
+    }
+    const root = this.root;
+    const parts = streamMultipart(response.body, boundary);
+    return (async function* files() {
+      try {
+        for (;;) {
+          let next: IteratorResult<MultipartPart>;
+          try {
+            next = await parts.next();
+          } catch (error) {
+            if (error instanceof MultipartError) throw malformed(error.message);
+            if (isAbort(error, signal)) throw new DicomWebError('aborted', `${what} on ${root}: cancelled`, url);
+            throw new DicomWebError(
+              'unreachable',
+              `${what}: the connection to ${root} was lost mid-answer (${networkCause(error)})`,
+              url,
+            );
+          }
+          if (next.done) return;
+          const problem = part10Problem(next.value);
+          if (problem) throw malformed(problem);
+          yield next.value.body.buffer as ArrayBuffer;
+        }
+      } finally {
+        await parts.return(undefined);
+        release();
+      }
+    })();
   }
 
   private async jsonList(path: string, purpose: Purpose, signal?: AbortSignal): Promise<DicomJson[]> {
@@ -185,18 +241,7 @@ export class DicomWebClient {
   ): Promise<Answer<unknown>> {
     const url = this.root + path;
     const { what } = purpose;
-    const headers: Record<string, string> = { Accept: accept };
-    if (this.authorization) headers.Authorization = this.authorization;
-    let response: Response;
-    try {
-      response = await this.fetcher(url, { headers, ...(signal ? { signal } : {}) });
-    } catch (error) {
-      throw fetchFailure(this.root, error, url, what, signal);
-    }
-    if (!response.ok && response.status !== 204) {
-      const detail = await response.text().catch(() => '');
-      throw statusFailure(this.root, this.authorization !== null, response, url, purpose, detail);
-    }
+    const response = await this.respond(path, accept, purpose, signal);
     let bytes: Uint8Array;
     try {
       bytes = response.status === 204 ? new Uint8Array(0) : new Uint8Array(await response.arrayBuffer());
@@ -218,6 +263,39 @@ export class DicomWebClient {
       throw new DicomWebError('malformed', `${what} on ${this.root}: the answer (${type}) is not JSON`, url, response.status);
     }
   }
+  /** The server's answer, its status checked: a failure in words, naming the request. */
+  private async respond(path: string, accept: string, purpose: Purpose, signal?: AbortSignal): Promise<Response> {
+    const url = this.root + path;
+    const headers: Record<string, string> = { Accept: accept };
+    if (this.authorization) headers.Authorization = this.authorization;
+    let response: Response;
+    try {
+      response = await this.fetcher(url, { headers, ...(signal ? { signal } : {}) });
+    } catch (error) {
+      throw fetchFailure(this.root, error, url, purpose.what, signal);
+    }
+    if (!response.ok && response.status !== 204) {
+      const detail = await response.text().catch(() => '');
+      throw statusFailure(this.root, this.authorization !== null, response, url, purpose, detail);
+    }
+    return response;
+  }
+}
+
+function notMultipart(response: Response, bytes: number | null): string {
+  const type = response.headers.get('content-type') ?? 'untyped';
+  return `the answer is ${type}, not multipart/related DICOM${bytes === null ? '' : ` (${bytes} bytes)`}`;
+}
+
+/** What makes a part not one Part 10 file, or null. */
+function part10Problem(part: MultipartPart): string | null {
+  const type = part.headers['content-type'] ?? '';
+  if (type && !/^application\/dicom\s*(;|$)/i.test(type)) return `its part is ${type}, not application/dicom`;
+  const body = part.body;
+  if (!(body.byteLength >= 132 && body[128] === 0x44 && body[129] === 0x49 && body[130] === 0x43 && body[131] === 0x4d)) {
+    return `its part (${body.byteLength} bytes) is not a DICOM Part 10 file (no "DICM" marker at byte 128)`;
+  }
+  return null;
 }
 
 function absoluteRoot(root: string): string {

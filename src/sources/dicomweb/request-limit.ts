@@ -16,10 +16,26 @@ export class RequestLimit {
     try {
       return await job();
     } finally {
-      const next = this.waiting.shift();
-      if (next) next();
-      else this.running--;
+      this.handOver();
     }
+  }
+
+  /** Takes a place for as long as the caller needs it (a streamed answer); the function gives it back, once. */
+  async acquire(signal?: AbortSignal): Promise<() => void> {
+    if (this.running >= this.limit) await this.place(signal);
+    else this.running++;
+    let held = true;
+    return () => {
+      if (held) this.handOver();
+      held = false;
+    };
+  }
+
+  /** A place given back: to the first job waiting for one, if any. */
+  private handOver(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.running--;
   }
 
   /** Resolves when a finishing job hands its place over (the count stays the same). */

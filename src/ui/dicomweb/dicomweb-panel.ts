@@ -168,7 +168,7 @@ export class DicomWebPanel {
           connection,
           studyUid,
           ingest,
-          (readers) => this.streamed.wrap(readers),
+          this.streamed,
           (done, total) => (this.message.textContent = `Study ${studyUid}: metadata of ${done} / ${total} series read`),
         ),
       {

@@ -1,5 +1,6 @@
 import type { SeriesSummary } from '../../dicom/series-types';
 import type { WholeFileReader } from '../../ingest/ingest-client';
+import type { FileStreamer } from '../../sources/source-file';
 import type { StreamedSource } from '../app';
 
 export interface StreamProgress {
@@ -31,29 +32,47 @@ export class StreamedSeries implements StreamedSource {
   wrap(readers: Map<string, WholeFileReader>): Map<string, WholeFileReader> {
     const wrapped = new Map<string, WholeFileReader>();
     for (const [name, read] of readers) {
-      wrapped.set(name, async (own) => {
-        // A read with a signal of its own is no part of a load (a thumbnail's): neither counted nor stopped with it.
-        if (own) return read(own);
-        const { signal } = this.controller;
-        const counted = this.progress;
-        if (signal.aborted) throw new Error(abortWords(signal));
-        let bytes: ArrayBuffer;
-        try {
-          bytes = await read(signal);
-        } catch (error) {
-          throw signal.aborted ? new Error(abortWords(signal)) : error;
-        }
-        // A read of a load since replaced counts for nothing.
-        if (counted === this.progress) {
-          counted.fetched++;
-          counted.bytes += bytes.byteLength;
-          if (counted.fetched >= counted.total) counted.state = 'done';
-          this.update(counted.state === 'done');
-        }
-        return bytes;
-      });
+      // A read with a signal of its own is no part of a load (a thumbnail's): neither counted nor stopped with it.
+      wrapped.set(name, (own) => (own ? read(own) : this.counted(read)));
     }
     return wrapped;
+  }
+
+  /** The source's streamer as the index is given it: what it hands over counted, stopped with the load. */
+  wrapStreamer(streamer: FileStreamer): FileStreamer {
+    return (files) => {
+      const { signal } = this.controller;
+      if (signal.aborted) return null;
+      const streamed = streamer(files, signal);
+      if (!streamed) return null;
+      return {
+        take: (file) => {
+          const taken = streamed.take(file);
+          return taken && this.counted(() => taken);
+        },
+        close: () => streamed.close(),
+      };
+    };
+  }
+
+  private async counted(read: (signal: AbortSignal) => Promise<ArrayBuffer>): Promise<ArrayBuffer> {
+    const { signal } = this.controller;
+    const counted = this.progress;
+    if (signal.aborted) throw new Error(abortWords(signal));
+    let bytes: ArrayBuffer;
+    try {
+      bytes = await read(signal);
+    } catch (error) {
+      throw signal.aborted ? new Error(abortWords(signal)) : error;
+    }
+    // A read of a load since replaced counts for nothing.
+    if (counted === this.progress) {
+      counted.fetched++;
+      counted.bytes += bytes.byteLength;
+      if (counted.fetched >= counted.total) counted.state = 'done';
+      this.update(counted.state === 'done');
+    }
+    return bytes;
   }
 
   loadBegins(series: SeriesSummary): void {
