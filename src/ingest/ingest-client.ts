@@ -12,6 +12,7 @@ import type { PhantomOptions } from '../phantom/phantom';
 import { type FileStreamer, type StreamedFiles, UnreadableFileError } from '../sources/source-file';
 import { completeVolume, describeVolume } from '../volume/assemble-volume';
 import { type SliceChunk, planBuild, progressiveOrder } from '../volume/build-plan';
+import type { CtVolume } from '../volume/ct-volume';
 import type { Image2d } from '../volume/image-2d';
 import { type Images2d, images2dOf } from '../volume/image-2d-series';
 import { type GpuTextureLimits, displayFactor } from '../volume/display-downsample';
@@ -40,6 +41,15 @@ const HEADER_JOBS_IN_FLIGHT = 2;
 const JOBS_PER_WORKER = 2;
 /** Header jobs per worker, at least, so a slow file does not leave the other workers idle at the end. */
 const HEADER_JOBS_PER_WORKER = 3;
+/**
+ * Voxel bytes a build must have decoded for its workers to be replaced after it (see build): a CT
+ * series of 512×512 slices passes it from 64 slices on.
+ */
+export const REPLACE_WORKERS_AFTER_BYTES = 32 * 2 ** 20;
+
+function stackBytes(volume: CtVolume): number {
+  return volume.scalars.byteLength;
+}
 
 /**
  * Main-thread side of ingest: the study index lives here (it is small), the heavy work runs on a
@@ -208,11 +218,12 @@ export class IngestClient {
    * Reads a series into a volume. Once it is built, and no other job needs them, the workers are
    * replaced: a wasm heap never shrinks, and a worker that has decoded a series keeps its high-water
    * heap and the collector's backlog of file and image copies (for a typical CT series, more than the
-   * volume itself). `warmUp` readies the new ones.
+   * volume itself). `warmUp` readies the new ones. A small build leaves them: their heaps stayed
+   * small, and new workers would cost the next load their start.
    */
   async build(seriesId: string, callbacks: BuildCallbacks = {}, gpu?: GpuTextureLimits): Promise<BuiltVolume> {
     const built = await this.loads.during(() => this.usingWorkers(() => this.buildWith(seriesId, callbacks, gpu)));
-    if (this.jobs === 0) {
+    if (this.jobs === 0 && stackBytes(built.volume) >= REPLACE_WORKERS_AFTER_BYTES) {
       this.pool.reset();
       this.warm = null;
     }
