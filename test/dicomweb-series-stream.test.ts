@@ -119,6 +119,30 @@ describe('a series streamed in one WADO-RS retrieve', () => {
     expect(study.streamFiles(rest.slice(0, 15))).toBeNull();
   }, 60_000);
 
+  it('says which files have arrived, wakes a waiter at each arrival, and has none to wait for once it ended', async () => {
+    const { client } = recordingClient();
+    const { study, series } = await philipsHead(client);
+    const files = buildOrder(series);
+    const streamed = study.streamFiles(files)!;
+    const arrivals: number[] = [];
+    for (;;) {
+      const next = streamed.arrival();
+      if (next === null) break;
+      await next;
+      arrivals.push(files.filter((file) => streamed.holds(file)).length);
+    }
+    // Every file came, none taken: each is held, and held files are taken at once, once.
+    expect(arrivals.at(-1)).toBe(28);
+    expect(arrivals.length).toBeGreaterThanOrEqual(2);
+    expect(arrivals).toEqual([...arrivals].sort((a, b) => a - b));
+    const bytes = await streamed.take(files[5]!)!;
+    expect(Buffer.compare(Buffer.from(bytes), expected.get(files[5]!)!)).toBe(0);
+    expect(streamed.holds(files[5]!)).toBe(false);
+    expect(streamed.take(files[5]!)).toBeNull();
+    streamed.close();
+    expect(streamed.holds(files[6]!)).toBe(false);
+  }, 60_000);
+
   it('holds no more than it may: reads in reverse order are fetched alone once the answer is full, and all finish', async () => {
     const { client, seen } = recordingClient();
     const { study, series } = await philipsHead(client);

@@ -168,6 +168,14 @@ function streamInstances(
       const ref = instances.get(file);
       return (ref && streams.get(ref.seriesUid)?.take(ref.sopUid)) ?? null;
     },
+    holds(file) {
+      const ref = instances.get(file);
+      return (ref && streams.get(ref.seriesUid)?.holds(ref.sopUid)) ?? false;
+    },
+    arrival() {
+      const next = [...streams.values()].map((stream) => stream.arrival()).filter((arrival) => arrival !== null);
+      return next.length > 0 ? Promise.race(next) : null;
+    },
     close() {
       for (const stream of streams.values()) stream.close();
     },

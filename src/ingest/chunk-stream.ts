@@ -1,6 +1,7 @@
 import { type Remote, transfer } from 'comlink';
 import { type ChunkFiles, type IngestWorkerApi, type SharedStack, chunkBuffers } from './ingest-worker-api';
 import type { SliceHeader } from '../dicom/types';
+import type { StreamedFiles } from '../sources/source-file';
 import { type ChunkTally, addChunk, emptyTally } from '../volume/assemble-volume';
 import type { BuildPlan, SliceChunk } from '../volume/build-plan';
 import type { HuArray } from '../volume/ct-volume';
@@ -64,6 +65,11 @@ export class ChunkStream {
     const settled = files.catch(() => undefined);
     this.prefetched.set(chunk, files);
     return settled;
+  }
+
+  /** Whether `streamed` holds all the chunk's files (see StreamedFiles.holds): it can be read at once. */
+  arrivedIn(chunk: SliceChunk, streamed: StreamedFiles): boolean {
+    return this.headersOf(chunk).every((header) => !header.frame && streamed.holds(header.file));
   }
 
   /** Reads the chunk on a worker into the stack and adds what it said to the tally. */

@@ -1,5 +1,6 @@
 import { transfer } from 'comlink';
 import { ChunkStream } from './chunk-stream';
+import { nextChunk } from './next-chunk';
 import type { ChunkFiles, HeaderInput } from './ingest-worker-api';
 import { openFileInputs } from './header-inputs';
 import { type DicomdirListing, applyDicomdirs } from '../dicom/dicomdir';
@@ -288,7 +289,8 @@ export class IngestClient {
           await callbacks.firstShown?.();
           if (this.streamFiles) {
             streamFrom(rest);
-            readAhead();
+            // A stream reads ahead by itself; read-ahead would commit chunks to an order it may not follow.
+            if (!streamed) readAhead();
           }
         }
       }
@@ -299,6 +301,7 @@ export class IngestClient {
           if (progressive) callbacks.onSlices?.(chunk.start, chunk.count);
         },
         JOBS_PER_WORKER,
+        (left) => nextChunk(left, stream, streamed),
       );
     } finally {
       (streamed as StreamedFiles | null)?.close();

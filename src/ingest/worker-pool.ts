@@ -88,14 +88,28 @@ export class IngestWorkerPool {
   /**
    * Runs `job` for every item, in order, each worker taking the next item when it is free. With
    * `jobsPerWorker` 2, a worker is handed its next item while it still computes the current one, so
-   * that item's file reads (waits on the browser, not CPU) overlap the computation.
+   * that item's file reads (waits on the browser, not CPU) overlap the computation. `choose`, when
+   * given, picks the index of the item a free worker takes next, or returns a promise to wait on
+   * before it is asked again: a source that delivers in its own order never leaves a worker waiting
+   * for one item while another one's files are in.
    */
-  async forEach<T>(items: T[], job: (item: T, api: Remote<IngestWorkerApi>) => Promise<void>, jobsPerWorker = 1): Promise<void> {
-    let next = 0;
+  async forEach<T>(
+    items: T[],
+    job: (item: T, api: Remote<IngestWorkerApi>) => Promise<void>,
+    jobsPerWorker = 1,
+    choose?: (left: readonly T[]) => number | Promise<unknown>,
+  ): Promise<void> {
+    const left = [...items];
     const lane = async ({ api }: PooledWorker): Promise<void> => {
-      while (next < items.length) {
-        const item = items[next++]!;
-        await job(item, api);
+      while (left.length > 0) {
+        let at = choose ? choose(left) : 0;
+        while (typeof at !== 'number') {
+          await at;
+          if (left.length === 0) return;
+          at = choose!(left);
+        }
+        const [item] = left.splice(Math.min(Math.max(0, at), left.length - 1), 1);
+        await job(item!, api);
       }
     };
     const lanes = Array.from({ length: jobsPerWorker }, () => this.workers).flat();

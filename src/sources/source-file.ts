@@ -41,6 +41,13 @@ export function unreadableSource(name: string, reason: string): SourceFile {
  */
 export interface StreamedFiles {
   take(file: string): Promise<ArrayBuffer> | null;
+  /** Whether the file has arrived and waits to be taken (its take resolves at once). */
+  holds(file: string): boolean;
+  /**
+   * Settles when the next file arrives (or the stream stops); null when none will arrive before some
+   * are taken or read on their own (the stream ended, or holds all it may).
+   */
+  arrival(): Promise<void> | null;
   close(): void;
 }
 

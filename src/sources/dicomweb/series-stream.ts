@@ -33,6 +33,8 @@ export class SeriesStream {
   /** 'full': the answer is not read on until some of what it delivered is taken. */
   private state: 'reading' | 'full' | 'ended' = 'reading';
   private resume: (() => void) | null = null;
+  private arrived: Promise<void> | null = null;
+  private signalArrival: (() => void) | null = null;
   private files: AsyncGenerator<ArrayBuffer> | null = null;
   private readonly maxHeld: number;
   /** Aborts the answer's request: on close, or with the load's own signal. */
@@ -69,6 +71,18 @@ export class SeriesStream {
     return new Promise((resolve, reject) => this.waiting.set(sopUid, { resolve, reject }));
   }
 
+  /** Whether the instance has arrived and waits to be taken. */
+  holds(sopUid: string): boolean {
+    return this.held.has(sopUid);
+  }
+
+  /** Settles when the next instance arrives or the answer stops; null unless the answer is being read. */
+  arrival(): Promise<void> | null {
+    if (this.state !== 'reading') return null;
+    this.arrived ??= new Promise<void>((resolve) => (this.signalArrival = resolve));
+    return this.arrived;
+  }
+
   /** Stops reading the answer; instances still waited for are fetched on their own. */
   close(): void {
     this.held.clear();
@@ -86,6 +100,7 @@ export class SeriesStream {
         if (this.wanted.size === 0) break;
         if (this.heldBytes >= this.maxHeld) {
           this.state = 'full';
+          this.notifyArrival();
           this.sendWaitingAlone();
           await new Promise<void>((resolve) => (this.resume = resolve));
         }
@@ -105,6 +120,7 @@ export class SeriesStream {
   private deliver(file: ArrayBuffer): void {
     const sopUid = this.options.identify(file);
     if (sopUid === null || !this.wanted.delete(sopUid)) return;
+    this.notifyArrival();
     const waiter = this.waiting.get(sopUid);
     this.counts.delivered++;
     if (waiter) {
@@ -123,8 +139,17 @@ export class SeriesStream {
     this.reading.abort('the series stream was closed');
   }
 
+  /** Wakes what waits for an arrival (see arrival), to look again at what is held. */
+  private notifyArrival(): void {
+    const signal = this.signalArrival;
+    this.arrived = null;
+    this.signalArrival = null;
+    signal?.();
+  }
+
   private wake(state: 'reading' | 'ended'): void {
     this.state = state;
+    if (state === 'ended') this.notifyArrival();
     const resume = this.resume;
     this.resume = null;
     resume?.();

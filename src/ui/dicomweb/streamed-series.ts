@@ -48,8 +48,13 @@ export class StreamedSeries implements StreamedSource {
       return {
         take: (file) => {
           const taken = streamed.take(file);
-          return taken && this.counted(() => taken);
+          if (!taken) return null;
+          // Handled here too: a load cancelled before it is awaited must not leave it unhandled.
+          taken.catch(() => undefined);
+          return this.counted(() => taken);
         },
+        holds: (file) => streamed.holds(file),
+        arrival: () => streamed.arrival(),
         close: () => streamed.close(),
       };
     };
