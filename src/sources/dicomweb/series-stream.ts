@@ -120,16 +120,16 @@ export class SeriesStream {
   private deliver(file: ArrayBuffer): void {
     const sopUid = this.options.identify(file);
     if (sopUid === null || !this.wanted.delete(sopUid)) return;
-    this.notifyArrival();
     const waiter = this.waiting.get(sopUid);
     this.counts.delivered++;
     if (waiter) {
       this.waiting.delete(sopUid);
       waiter.resolve(file);
-      return;
+    } else {
+      this.held.set(sopUid, file);
+      this.heldBytes += file.byteLength;
     }
-    this.held.set(sopUid, file);
-    this.heldBytes += file.byteLength;
+    this.notifyArrival();
   }
 
   private end(): void {
