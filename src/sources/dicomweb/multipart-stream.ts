@@ -5,19 +5,18 @@
  * the next boundary, and an answer must end with its closing boundary, so a server that goes away
  * mid-answer yields a MultipartError or the stream's own error, never a truncated file.
  */
-import { MultipartError, type MultipartPart, indexOf } from './multipart';
+import { CRLF_CRLF, MultipartError, type MultipartPart, ascii, indexOf, parseHeaders, skipLineEnd } from './multipart';
 
 /** Headers longer than this are not a part's headers: the answer is not the multipart it says. */
 const MAX_HEADERS_BYTES = 64 * 1024;
 const CRLF = [13, 10];
-const CRLF_CRLF = [13, 10, 13, 10];
 
 /**
  * The parts of `body`, each body a Uint8Array over a buffer of its own (it can be transferred). Stops
  * reading when the caller stops asking: `return()` on the iterator cancels the stream.
  */
 export async function* streamMultipart(body: ReadableStream<Uint8Array>, boundary: string): AsyncGenerator<MultipartPart> {
-  const delimiter = Array.from(`--${boundary}`, (c) => c.charCodeAt(0));
+  const delimiter = ascii(`--${boundary}`);
   const queue = new ByteQueue(body.getReader());
   try {
     let at = await queue.find(delimiter, 0, Infinity);
@@ -29,7 +28,7 @@ export async function* streamMultipart(body: ReadableStream<Uint8Array>, boundar
       const head = queue.view();
       if (head[0] === 0x2d && head[1] === 0x2d) return;
       await queue.fill(4);
-      queue.consume(lineEnd(queue.view()));
+      queue.consume(skipLineEnd(queue.view(), 0));
       // A part without headers starts with the blank line that ends them.
       await queue.fill(2);
       const start = queue.view();
@@ -159,22 +158,4 @@ class ByteQueue {
     this.buffer.set(chunk, this.end);
     this.end += chunk.byteLength;
   }
-}
-
-function parseHeaders(text: string): Record<string, string> {
-  const headers: Record<string, string> = {};
-  for (const line of text.split(/\r\n/)) {
-    const colon = line.indexOf(':');
-    if (colon > 0) headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
-  }
-  return headers;
-}
-
-/** Bytes of transport padding and the line end after a boundary. */
-function lineEnd(bytes: Uint8Array): number {
-  let i = 0;
-  while (bytes[i] === 0x20 || bytes[i] === 0x09) i++;
-  if (bytes[i] === 13 && bytes[i + 1] === 10) return i + 2;
-  if (bytes[i] === 10) return i + 1;
-  return i;
 }

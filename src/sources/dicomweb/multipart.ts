@@ -20,7 +20,7 @@ export function multipartBoundary(contentType: string | null): string | null {
   return match ? (match[1] ?? match[2] ?? null) : null;
 }
 
-const CRLF_CRLF = [13, 10, 13, 10];
+export const CRLF_CRLF = [13, 10, 13, 10];
 
 export function parseMultipart(message: Uint8Array, boundary: string): MultipartPart[] {
   const delimiter = ascii(`--${boundary}`);
@@ -62,7 +62,8 @@ export function parseMultipart(message: Uint8Array, boundary: string): Multipart
   }
 }
 
-function parseHeaders(text: string): Record<string, string> {
+/** A part's header lines, names in lower case. */
+export function parseHeaders(text: string): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const line of text.split(/\r\n/)) {
     const colon = line.indexOf(':');
@@ -71,7 +72,8 @@ function parseHeaders(text: string): Record<string, string> {
   return headers;
 }
 
-function skipLineEnd(bytes: Uint8Array, at: number): number {
+/** Where a part's headers start: past the transport padding and line end after a boundary at `at`. */
+export function skipLineEnd(bytes: Uint8Array, at: number): number {
   let i = at;
   while (bytes[i] === 0x20 || bytes[i] === 0x09) i++; // transport padding after the boundary
   if (bytes[i] === 13 && bytes[i + 1] === 10) return i + 2;
@@ -79,7 +81,7 @@ function skipLineEnd(bytes: Uint8Array, at: number): number {
   return i;
 }
 
-function ascii(text: string): number[] {
+export function ascii(text: string): number[] {
   return Array.from(text, (c) => c.charCodeAt(0));
 }
 
