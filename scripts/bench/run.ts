@@ -101,7 +101,7 @@ async function main(): Promise<void> {
     if (withDicomWeb) {
       dicomweb = await runDicomWebScenario(ROOT, app.outDir, remainingMs);
       log(
-        `${dicomweb.name}: ratios ${JSON.stringify(dicomweb.ratios)}, goals met: ${dicomweb.goalsMet}${dicomweb.error ? ` (${dicomweb.error})` : ''}`,
+        `${dicomweb.name}: ratios ${JSON.stringify(dicomweb.ratiosBy)}, goals (on ${dicomweb.goalsJudgedOn}) met: ${dicomweb.goalsMet}${dicomweb.error ? ` (${dicomweb.error})` : ''}`,
       );
     }
   } finally {

@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildAndServe, serveBuild } from '../../scripts/browser/build-and-serve';
 import { closeSharedChromium } from '../../scripts/browser/chromium';
 import { type OpenedPage, openPage } from '../../scripts/browser/open-page';
+import { nginxInstalled, startNginx } from '../../scripts/deploy/nginx';
 import { LOAD_MARKS } from '../../src/perf/load-marks';
 import type { VoxelDigest } from '../../src/volume/voxel-digest';
 import { type OrthancServer, startOrthanc } from '../helpers/orthanc';
@@ -24,6 +25,8 @@ const LOAD_MS = 120_000;
 
 interface Served {
   baseUrl: string;
+  /** The build it serves. */
+  outDir: string;
   close(): Promise<void>;
 }
 
@@ -262,6 +265,27 @@ describe('DICOMweb against a real Orthanc, through the proxy', () => {
       // alone first (philips-head), a resampled one (the tilted GE head) has none.
       expect(await linked.retrievedForLoad()).toEqual({ series: 1, instances: folder === 'philips-head' ? 2 : 0 });
       expect(linked.offOriginRequests).toEqual([]);
+    }
+  });
+
+  it('as the README deploys it, behind nginx: cross-origin isolated, a deep link streams the same volume', async () => {
+    expect(nginxInstalled(), 'nginx (Debian nginx-light) runs the README deployment').toBe(true);
+    const nginx = await startNginx(app.outDir, orthanc.root);
+    try {
+      const study = studyOfFolder.get('philips-head')!;
+      const series = local.get(study)!.rows.find((r) => r.volume === 'true')!.uid!;
+      const linked = await open(nginx.baseUrl, `?dicomweb=/dicom-web&study=${study}&series=${series}`);
+      expect(await linked.page.evaluate(() => crossOriginIsolated)).toBe(true);
+      const shown = await outcome(linked.page);
+      expect(shown.state).toBe('ready');
+      expect(shown.digest).toEqual(local.get(study)!.digest);
+      expect(shown.text).toBe(local.get(study)!.text);
+      expect(await linked.retrievedForLoad()).toEqual({ series: 1, instances: 2 });
+      expect(linked.offOriginRequests).toEqual([]);
+      // A header the deployment got wrong (policy, isolation, types) shows as a refusal on the console.
+      expect(linked.consoleErrors.filter((error) => /Content Security Policy|Refused to|pageerror/i.test(error))).toEqual([]);
+    } finally {
+      await nginx.stop();
     }
   });
 
