@@ -17,7 +17,7 @@ const CRLF = [13, 10];
  */
 export async function* streamMultipart(body: ReadableStream<Uint8Array>, boundary: string): AsyncGenerator<MultipartPart> {
   const delimiter = ascii(`--${boundary}`);
-  const queue = new ByteQueue(body.getReader());
+  const queue = new ByteQueue(body);
   try {
     let at = await queue.find(delimiter, 0, Infinity);
     if (at < 0) throw new MultipartError(`no part starts with its boundary (${queue.received} bytes)`);
@@ -40,10 +40,11 @@ export async function* streamMultipart(body: ReadableStream<Uint8Array>, boundar
       const declared = headers['content-length']?.trim();
       let part: Uint8Array;
       if (declared !== undefined && /^\d+$/.test(declared)) {
-        part = await queue.take(Number(declared));
-        if (part.byteLength < Number(declared)) {
-          throw new MultipartError(`part ${number} declares ${declared} bytes, the answer holds ${part.byteLength}: truncated`);
+        const { bytes, got } = await queue.take(Number(declared));
+        if (got < Number(declared)) {
+          throw new MultipartError(`part ${number} declares ${declared} bytes, the answer holds ${got}: truncated`);
         }
+        part = bytes;
         await queue.fill(delimiter.length + 2);
         at = indexOf(queue.view().subarray(0, delimiter.length + 2), delimiter, 0);
         if (at < 0)
@@ -52,7 +53,7 @@ export async function* streamMultipart(body: ReadableStream<Uint8Array>, boundar
       } else {
         const next = await queue.find([...CRLF, ...delimiter], 0, Infinity);
         if (next < 0) throw new MultipartError(`part ${number} has no closing boundary: the answer is truncated`);
-        part = await queue.take(next);
+        part = (await queue.take(next)).bytes;
         queue.consume(CRLF.length + delimiter.length);
       }
       yield { headers, body: part };
@@ -62,18 +63,31 @@ export async function* streamMultipart(body: ReadableStream<Uint8Array>, boundar
   }
 }
 
+/** Bytes over a plain ArrayBuffer (a byte stream reads into those, and hands them back). */
+type Bytes = Uint8Array<ArrayBuffer>;
+
+/** The least a read into the queue asks for: reads of a few bytes would each cost a round trip. */
+const MIN_READ = 64 * 1024;
+
 /**
- * The bytes read from a stream and not yet consumed, in one growable buffer; a part's body with a
- * known length is copied once, from the stream's chunks into a buffer of its own.
+ * The bytes read from a stream and not yet consumed, in one growable buffer. A part's body with a
+ * known length goes into a buffer of its own: from a byte stream (a fetch body) it is read straight
+ * into that buffer, so each instance is copied once on its way from the network, not twice; from any
+ * other stream it is copied there from the stream's chunks.
  */
 class ByteQueue {
-  private buffer = new Uint8Array(64 * 1024);
+  private buffer: Bytes = new Uint8Array(64 * 1024);
   private start = 0;
   private end = 0;
   private done = false;
   received = 0;
+  private readonly byob: ReadableStreamBYOBReader | null;
+  private readonly chunks: ReadableStreamDefaultReader<Uint8Array> | null;
 
-  constructor(private readonly reader: ReadableStreamDefaultReader<Uint8Array>) {}
+  constructor(body: ReadableStream<Uint8Array>) {
+    this.byob = byobReader(body);
+    this.chunks = this.byob ? null : body.getReader();
+  }
 
   view(): Uint8Array {
     return this.buffer.subarray(this.start, this.end);
@@ -101,39 +115,78 @@ class ByteQueue {
     }
   }
 
-  /** The next `count` bytes (fewer if the stream ends first) in a buffer of their own, consumed. */
-  async take(count: number): Promise<Uint8Array> {
-    const out = new Uint8Array(count);
+  /**
+   * The next `count` bytes in a buffer of their own, consumed; `got` is how many came before the
+   * stream ended (the bytes are whole only when it equals `count`).
+   */
+  async take(count: number): Promise<{ bytes: Uint8Array; got: number }> {
+    let out: Bytes = new Uint8Array(count);
     const queued = Math.min(count, this.end - this.start);
     out.set(this.buffer.subarray(this.start, this.start + queued));
     this.start += queued;
-    let filled = queued;
-    while (filled < count) {
-      const chunk = await this.read();
-      if (!chunk) return out.subarray(0, filled);
-      const used = Math.min(chunk.byteLength, count - filled);
-      out.set(chunk.subarray(0, used), filled);
-      filled += used;
+    let got = queued;
+    while (got < count) {
+      if (this.byob) {
+        const read = await this.readInto(out, got);
+        if (!read) return { bytes: new Uint8Array(0), got };
+        out = read.into;
+        if (read.count === 0) return { bytes: out, got };
+        got += read.count;
+        continue;
+      }
+      const chunk = await this.readChunk();
+      if (!chunk) return { bytes: out, got };
+      const used = Math.min(chunk.byteLength, count - got);
+      out.set(chunk.subarray(0, used), got);
+      got += used;
       if (used < chunk.byteLength) this.append(chunk.subarray(used));
     }
-    return out;
+    return { bytes: out, got };
   }
 
   cancel(): void {
-    if (!this.done) this.reader.cancel().catch(() => undefined);
+    if (!this.done) (this.byob ?? this.chunks)!.cancel().catch(() => undefined);
     this.done = true;
   }
 
   private async more(): Promise<boolean> {
-    const chunk = await this.read();
-    if (!chunk) return false;
-    this.append(chunk);
-    return true;
+    if (!this.byob) {
+      const chunk = await this.readChunk();
+      if (!chunk) return false;
+      this.append(chunk);
+      return true;
+    }
+    this.makeRoom(MIN_READ);
+    const read = await this.readInto(this.buffer, this.end);
+    if (!read) return false;
+    this.buffer = read.into;
+    this.end += read.count;
+    return read.count > 0;
   }
 
-  private async read(): Promise<Uint8Array | null> {
+  /**
+   * Reads from the byte stream into `into` from `offset` to its end. The read takes the buffer over
+   * and hands it back: `into` is that buffer again. Null when the stream was cancelled (the buffer
+   * is not handed back then); a count of 0 when it has ended.
+   */
+  private async readInto(into: Bytes, offset: number): Promise<{ into: Bytes; count: number } | null> {
+    if (this.done) return { into, count: 0 };
+    // Read before the read: it detaches `into`, whose offset and length then read as 0.
+    const { byteOffset, byteLength } = into;
+    const { done, value } = await this.byob!.read(new Uint8Array(into.buffer, byteOffset + offset, byteLength - offset));
+    if (!value) {
+      this.done = true;
+      return null;
+    }
+    const back = new Uint8Array(value.buffer, byteOffset, byteLength);
+    if (done) this.done = true;
+    this.received += value.byteLength;
+    return { into: back, count: value.byteLength };
+  }
+
+  private async readChunk(): Promise<Uint8Array | null> {
     if (this.done) return null;
-    const { done, value } = await this.reader.read();
+    const { done, value } = await this.chunks!.read();
     if (done) {
       this.done = true;
       return null;
@@ -142,20 +195,33 @@ class ByteQueue {
     return value;
   }
 
-  private append(chunk: Uint8Array): void {
+  /** At least `count` free bytes after the queued ones: the queue moved to the front, or a larger buffer. */
+  private makeRoom(count: number): void {
+    if (this.buffer.byteLength - this.end >= count) return;
     const queued = this.end - this.start;
-    if (this.end + chunk.byteLength > this.buffer.byteLength) {
-      const needed = queued + chunk.byteLength;
-      if (needed <= this.buffer.byteLength) this.buffer.copyWithin(0, this.start, this.end);
-      else {
-        const grown = new Uint8Array(Math.max(needed, this.buffer.byteLength * 2));
-        grown.set(this.buffer.subarray(this.start, this.end));
-        this.buffer = grown;
-      }
-      this.start = 0;
-      this.end = queued;
+    if (queued + count <= this.buffer.byteLength) this.buffer.copyWithin(0, this.start, this.end);
+    else {
+      const grown = new Uint8Array(Math.max(queued + count, this.buffer.byteLength * 2));
+      grown.set(this.buffer.subarray(this.start, this.end));
+      this.buffer = grown;
     }
+    this.start = 0;
+    this.end = queued;
+  }
+
+  private append(chunk: Uint8Array): void {
+    this.makeRoom(chunk.byteLength);
     this.buffer.set(chunk, this.end);
     this.end += chunk.byteLength;
+  }
+}
+
+/** A reader that reads into buffers it is given, when `body` is a byte stream; null otherwise. */
+function byobReader(body: ReadableStream<Uint8Array>): ReadableStreamBYOBReader | null {
+  try {
+    return body.getReader({ mode: 'byob' });
+  } catch {
+    // Not a byte stream (a stream made in script): its chunks are copied instead.
+    return null;
   }
 }
