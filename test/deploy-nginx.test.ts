@@ -5,12 +5,11 @@
  * the server's root, Authorization forwarded, answers streamed, the challenge renamed.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contentSecurityPolicy } from '../scripts/csp-headers';
 import { type RunningNginx, nginxServerBlock, startNginx } from '../scripts/deploy/nginx';
+import { type ProxiedServer, expectStreamedThrough, startProxiedServer } from './helpers/proxied-server';
 import { scratchDir } from './helpers/scratch-dir';
 import { projectRoot } from './helpers/shared-data';
 
@@ -33,28 +32,16 @@ describe('the README deployment behind nginx', () => {
   describe('in a real nginx', () => {
     const dist = scratchDir('ct-deploy-nginx-');
     writeFileSync(join(dist, 'index.html'), '<!doctype html><title>app</title>');
-    const seen: Array<{ url: string; authorization: string | undefined }> = [];
-    let releaseStream: () => void = () => undefined;
-    const upstream = http.createServer((req, res) => {
-      seen.push({ url: req.url ?? '', authorization: req.headers.authorization });
-      if (req.url?.startsWith('/dicom-web/secret')) {
-        res.writeHead(401, { 'www-authenticate': 'Bearer realm="pacs"' }).end('no');
-      } else if (req.url?.startsWith('/dicom-web/stream')) {
-        res.writeHead(200, { 'content-type': 'application/octet-stream' });
-        res.write('first part;');
-        releaseStream = () => res.end('second part');
-      } else res.writeHead(200, { 'content-type': 'application/dicom+json' }).end('[]');
-    });
+    let upstream: ProxiedServer;
     let nginx: RunningNginx;
 
     beforeAll(async () => {
-      await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
-      const { port } = upstream.address() as AddressInfo;
-      nginx = await startNginx(dist, `http://127.0.0.1:${port}/dicom-web`);
+      upstream = await startProxiedServer('Bearer realm="pacs"');
+      nginx = await startNginx(dist, upstream.root);
     });
     afterAll(async () => {
       await nginx?.stop();
-      await new Promise((resolve) => upstream.close(resolve));
+      await upstream?.close();
     });
 
     it('serves the app cross-origin isolated, with the policy, the worker policy and the page for any path', async () => {
@@ -85,19 +72,11 @@ describe('the README deployment behind nginx', () => {
       expect(response.status).toBe(200);
       expect(await response.text()).toBe('[]');
       expect(response.headers.get('cross-origin-resource-policy')).toBe('same-origin');
-      expect(seen.at(-1)).toEqual({ url: '/dicom-web/studies?PatientName=A*&limit=2', authorization: 'Bearer t0ken' });
+      expect(upstream.seen.at(-1)).toEqual({ url: '/dicom-web/studies?PatientName=A*&limit=2', authorization: 'Bearer t0ken' });
     });
 
     it('streams: the first bytes arrive before the server ends its answer', async () => {
-      const response = await fetch(`${nginx.baseUrl}dicom-web/stream`);
-      const reader = response.body!.getReader();
-      const first = await reader.read();
-      expect(new TextDecoder().decode(first.value)).toBe('first part;');
-      releaseStream();
-      let rest = '';
-      for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read())
-        rest += new TextDecoder().decode(chunk.value);
-      expect(rest).toBe('second part');
+      await expectStreamedThrough(`${nginx.baseUrl}dicom-web/stream`, upstream);
     });
 
     it('renames the challenge of a 401, so the browser opens no login dialog of its own', async () => {

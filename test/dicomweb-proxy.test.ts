@@ -10,15 +10,11 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { preview, type PreviewServer } from 'vite';
 import { dicomwebProxy, dicomwebProxyTarget } from '../scripts/dicomweb-proxy';
+import { type ProxiedServer, expectStreamedThrough, startProxiedServer } from './helpers/proxied-server';
 import { scratchDir } from './helpers/scratch-dir';
 
 const dist = scratchDir('ct-dicomweb-proxy-');
 writeFileSync(`${dist}/index.html`, '<!doctype html><title>app</title>');
-
-interface Seen {
-  url: string;
-  authorization: string | undefined;
-}
 
 async function listen(server: http.Server): Promise<number> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -38,31 +34,16 @@ async function servePreview(target: string): Promise<{ server: PreviewServer; ba
 }
 
 describe('DICOMweb proxy', () => {
-  const seen: Seen[] = [];
-  let releaseStream: () => void = () => undefined;
-  const upstream = http.createServer((req, res) => {
-    seen.push({ url: req.url ?? '', authorization: req.headers.authorization });
-    if (req.url?.startsWith('/dicom-web/secret')) {
-      res.writeHead(401, { 'www-authenticate': 'Basic realm="orthanc"' }).end('no');
-      return;
-    }
-    if (req.url?.startsWith('/dicom-web/stream')) {
-      res.writeHead(200, { 'content-type': 'application/octet-stream' });
-      res.write('first part;');
-      releaseStream = () => res.end('second part');
-      return;
-    }
-    res.writeHead(200, { 'content-type': 'application/dicom+json' }).end('[]');
-  });
+  let upstream: ProxiedServer;
   let app: { server: PreviewServer; base: string };
 
   beforeAll(async () => {
-    const port = await listen(upstream);
-    app = await servePreview(`http://127.0.0.1:${port}/dicom-web/`);
+    upstream = await startProxiedServer('Basic realm="orthanc"');
+    app = await servePreview(`${upstream.root}/`);
   });
   afterAll(async () => {
     await app?.server.close();
-    await new Promise((resolve) => upstream.close(resolve));
+    await upstream?.close();
   });
 
   it('maps /dicom-web/… to the server root, with the query and the Authorization header', async () => {
@@ -72,24 +53,17 @@ describe('DICOMweb proxy', () => {
     expect(response.status).toBe(200);
     expect(await response.text()).toBe('[]');
     expect(response.headers.get('cross-origin-resource-policy')).toBe('same-origin');
-    expect(seen.at(-1)).toEqual({ url: '/dicom-web/studies?PatientName=A*&limit=2', authorization: 'Bearer t0ken' });
+    expect(upstream.seen.at(-1)).toEqual({ url: '/dicom-web/studies?PatientName=A*&limit=2', authorization: 'Bearer t0ken' });
   });
 
   it('leaves the app itself alone: /dicom-webx is not proxied', async () => {
-    const before = seen.length;
+    const before = upstream.seen.length;
     await fetch(`${app.base}/dicom-webx/studies`);
-    expect(seen.length).toBe(before);
+    expect(upstream.seen.length).toBe(before);
   });
 
   it('streams: the first bytes arrive before the server ends its response', async () => {
-    const response = await fetch(`${app.base}/dicom-web/stream`);
-    const reader = response.body!.getReader();
-    const first = await reader.read();
-    expect(new TextDecoder().decode(first.value)).toBe('first part;');
-    releaseStream();
-    let rest = '';
-    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) rest += new TextDecoder().decode(chunk.value);
-    expect(rest).toBe('second part');
+    await expectStreamedThrough(`${app.base}/dicom-web/stream`, upstream);
   });
 
   it('renames the challenge of a 401, so the browser opens no login dialog of its own', async () => {
