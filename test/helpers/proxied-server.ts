@@ -51,3 +51,15 @@ export async function expectStreamedThrough(url: string, server: ProxiedServer):
   for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) rest += new TextDecoder().decode(chunk.value);
   expect(rest).toBe('second part');
 }
+
+/**
+ * A search through the proxy at `base` (…/dicom-web) reaches the server's root with its query and
+ * Authorization, and comes back same-origin.
+ */
+export async function expectMappedToRoot(base: string, server: ProxiedServer): Promise<void> {
+  const response = await fetch(`${base}/studies?PatientName=A*&limit=2`, { headers: { authorization: 'Bearer t0ken' } });
+  expect(response.status).toBe(200);
+  expect(await response.text()).toBe('[]');
+  expect(response.headers.get('cross-origin-resource-policy')).toBe('same-origin');
+  expect(server.seen.at(-1)).toEqual({ url: '/dicom-web/studies?PatientName=A*&limit=2', authorization: 'Bearer t0ken' });
+}
